@@ -1,0 +1,91 @@
+"""Time `orglint check` on synthetic orgs of 100 to 10k units, stage by stage, with both engines.
+
+    python -m bench.run [--sizes 100,1000,10000] [--repeat 3]
+
+Prints a Markdown table for docs/perf.md. Wall-clock times on whatever machine runs it; the suite
+never asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.synth import synthetic_org
+from orglint.engine import available_engines, evaluate
+from orglint.facts import build_facts
+from orglint.findings import findings_from_matches
+from orglint.model import build_org
+from orglint.references import validate_references
+from orglint.rulebook import load_rulebook
+from orglint.schema import validate_schema
+from orglint.yamlload import load_document
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def write_org(size: int) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"org-{size}.yaml"
+    org = synthetic_org(size, random.Random(size))
+    path.write_text(yaml.safe_dump(org, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def stages(path: Path, engine: str) -> dict[str, float]:
+    rulebook, raw = load_rulebook(), path.read_bytes()
+    t: dict[str, float] = {}
+    t["parse"], doc = timed(lambda: load_document(str(path), raw))
+    t["schema"], _ = timed(lambda: validate_schema(doc))
+    t["refs"], _ = timed(lambda: validate_references(doc))
+    t["model+facts"], facts = timed(lambda: build_facts(build_org(doc)))
+    t["engine"], matches = timed(lambda: evaluate(rulebook, facts, engine))
+    t["findings"], found = timed(lambda: findings_from_matches(rulebook, matches))
+    t["facts_n"], t["findings_n"] = float(len(facts)), float(len(found))
+    return t
+
+
+def end_to_end(path: Path, engine: str) -> float:
+    cmd = [sys.executable, "-m", "orglint.cli", "check", "--engine", engine, "--format", "json", str(path)]
+    seconds, _ = timed(lambda: subprocess.run(cmd, capture_output=True, check=False))
+    return seconds
+
+
+def best_of(repeat: int, fn: Callable[[], dict[str, float]]) -> dict[str, float]:
+    runs = [fn() for _ in range(repeat)]
+    return {key: min(run[key] for run in runs) for key in runs[0]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100,1000,5000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print("| units | engine | facts | findings | parse | schema | refs | model+facts | engine | findings | end-to-end CLI |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in (int(s) for s in args.sizes.split(",")):
+        path = write_org(size)
+        for engine in available_engines():
+            t = best_of(args.repeat, lambda: stages(path, engine))
+            wall = min(end_to_end(path, engine) for _ in range(args.repeat))
+            cells = " | ".join(f"{t[k]:.3f}" for k in ("parse", "schema", "refs", "model+facts", "engine", "findings"))
+            print(f"| {size} | {engine} | {int(t['facts_n'])} | {int(t['findings_n'])} | {cells} | {wall:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

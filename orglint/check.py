@@ -1,0 +1,26 @@
+"""The `check` pipeline for one file: load, validate, model, facts, engine, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orglint.engine import evaluate
+from orglint.facts import build_facts
+from orglint.findings import Finding, findings_from_matches
+from orglint.model import build_org
+from orglint.rulebook import Rulebook
+from orglint.validate import load_and_validate
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    revenue: float | None = None  # overrides company.revenue
+    engine: str = "auto"
+
+
+def check_bytes(name: str, raw: bytes, rulebook: Rulebook, options: CheckOptions) -> list[Finding]:
+    """Findings for one org file; raises InputErrors when the file is unreadable or invalid."""
+    document = load_and_validate(name, raw)
+    org = build_org(document, options.revenue)
+    matches = evaluate(rulebook, build_facts(org), options.engine)
+    return findings_from_matches(rulebook, matches)

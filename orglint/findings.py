@@ -1,0 +1,80 @@
+"""Findings: small frozen values built from engine matches. Reporters only read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from orglint.engine import Match
+from orglint.errors import Text
+from orglint.rulebook import Rule, Rulebook, render
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    principle: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    path: str
+    unit: str | None
+    message: Text
+    fix: Text
+    source: Mapping[str, Any]
+    action: Mapping[str, Any] | None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message.en)
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        """The JSON shape (issue #2): stable keys, message in the chosen language."""
+        data: dict[str, Any] = {
+            "code": self.code, "name": self.name, "principle": self.principle,
+            "severity": self.severity, "file": self.file, "line": self.line,
+            "column": self.column, "path": self.path, "unit": self.unit,
+            "message": self.message.get(lang), "fix": self.fix.get(lang),
+            "source": dict(self.source),
+        }
+        if self.action is not None:
+            data["action"] = dict(self.action)
+        return data
+
+
+def _text(template: Text, bindings: Mapping[str, Mapping[str, Any]], rule: Rule) -> Text:
+    return Text(zh=render(template.zh, bindings, rule.params),
+                en=render(template.en, bindings, rule.params))
+
+
+def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    if rule.action is None:
+        return None
+    return {key: render(value, bindings, rule.params) if isinstance(value, str) else value
+            for key, value in rule.action.items()}
+
+
+def finding_from_match(rule: Rule, match: Match) -> Finding:
+    subject = match.bindings[rule.subject]
+    unit = subject.get("unit")
+    return Finding(
+        code=rule.code, name=rule.name, principle=rule.principle, severity=rule.severity,
+        file=str(subject["file"]), line=int(subject["line"]), column=int(subject["column"]),
+        path=str(subject["ypath"]), unit=str(unit) if unit else None,
+        message=_text(rule.message, match.bindings, rule),
+        fix=_text(rule.fix, match.bindings, rule),
+        source=rule.source, action=_action(rule, match.bindings),
+    )
+
+
+def findings_from_matches(rulebook: Rulebook, matches: Iterable[Match]) -> list[Finding]:
+    found = {finding_from_match(rulebook.get(m.code), m) for m in matches}
+    return sorted(found, key=Finding.sort_key)
+
+
+def reaches(finding: Finding, threshold: str) -> bool:
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]

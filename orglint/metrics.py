@@ -1,0 +1,144 @@
+"""Derived metrics over the org tree: depth, business unit, headcount roll-ups, owners, links.
+
+Python computes what is hard to say in a rule condition (sums, graph questions); rules decide.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from orglint.domain import umbrella_of
+from orglint.model import Org, Unit
+
+UNKNOWN = -1
+SUPPLY_CHAIN = ("procurement", "warehousing", "logistics_delivery")
+OPS_HEADS = ("ops_leadership", "platform_store_operations")  # first that has an owner wins
+
+
+@dataclass
+class Metrics:
+    org: Org
+    depth: dict[str, int] = field(default_factory=dict)
+    bu: dict[str, str] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    own_headcount: dict[str, int] = field(default_factory=dict)
+    subtree_headcount: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def owners(self) -> dict[str, list[str]]:
+        """function id -> units owning it themselves, in file order."""
+        owners: dict[str, list[str]] = defaultdict(list)
+        for unit in self.org.units:
+            for function_id in self.org.functions[unit.id]:
+                owners[function_id].append(unit.id)
+        return owners
+
+    def owner_count(self, function_id: str) -> int:
+        """Owners of a function, counting owners of its parts (售前客服 covers 客服)."""
+        covering = set(self.owners.get(function_id, ()))
+        for part, units in self.owners.items():
+            if umbrella_of(part) == function_id:
+                covering.update(units)
+        return len(covering)
+
+    def ancestors(self, unit_id: str) -> list[str]:
+        chain, parent = [], self.org.by_id[unit_id].parent
+        while parent:
+            chain.append(parent)
+            parent = self.org.by_id[parent].parent
+        return chain
+
+    def top_owners(self, function_id: str) -> list[str]:
+        """Owners none of whose ancestors also own the function (a group inside 客服部 is not a rival)."""
+        owning = set(self.owners.get(function_id, ()))
+        return [u for u in self.owners.get(function_id, ()) if owning.isdisjoint(self.ancestors(u))]
+
+    @cached_property
+    def partners(self) -> dict[str, set[str]]:
+        """Units linked by collaborates_with or dotted_to, in either direction."""
+        partners: dict[str, set[str]] = defaultdict(set)
+        for unit in self.org.units:
+            for other in (*unit.collaborates_with, *unit.dotted_to):
+                partners[unit.id].add(other)
+                partners[other].add(unit.id)
+        return partners
+
+    def connected(self, a: str, b: str) -> bool:
+        """Linked, in one reporting line, or siblings under one parent."""
+        if a == b or b in self.partners[a]:
+            return True
+        if a in self.ancestors(b) or b in self.ancestors(a):
+            return True
+        return self.org.by_id[a].parent == self.org.by_id[b].parent
+
+    @cached_property
+    def ops_subtree(self) -> set[str]:
+        """The subtree of the top-most ops head (电商总监, else store ops); empty when there is none."""
+        for function_id in OPS_HEADS:
+            heads = self.top_owners(function_id)
+            if heads:
+                return self.subtree(heads[0])
+        return set()
+
+    def subtree(self, unit_id: str) -> set[str]:
+        found, stack = set(), [unit_id]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack.extend(self.org.children[current])
+        return found
+
+    @cached_property
+    def supply_chain_outside_ops(self) -> bool:
+        ops = self.ops_subtree
+        owners = {u for f in SUPPLY_CHAIN for u in self.owners.get(f, ())}
+        return bool(ops) and bool(owners - ops)
+
+    @cached_property
+    def total_headcount(self) -> int:
+        return self.subtree_headcount[self.org.root.id]
+
+    @cached_property
+    def structure(self) -> str:
+        if any(kind == "business_unit" for kind in self.kind.values()):
+            return "business_unit"
+        if any(unit.dotted_to for unit in self.org.units):
+            return "matrix"
+        if max(self.depth.values()) <= 1 and len(self.org.units) <= 6:
+            return "flat_team"
+        return "functional"
+
+
+def _effective_kind(org: Org, unit: Unit) -> str:
+    if unit.declared_kind:
+        return unit.declared_kind
+    if org.children[unit.id]:
+        return "department"
+    return "post" if (unit.headcount or 0) <= 1 and not unit.roles else "group"
+
+
+def _own_headcount(org: Org, unit: Unit) -> int:
+    if unit.headcount is not None:
+        return unit.headcount
+    if unit.roles:
+        return sum(int(role.get("count", 1)) for role in unit.roles)
+    return 0 if org.children[unit.id] else UNKNOWN  # a pure container has no staff of its own
+
+
+def compute_metrics(org: Org) -> Metrics:
+    metrics = Metrics(org)
+    order = org.top_down()
+    for unit in order:
+        parent = unit.parent
+        metrics.depth[unit.id] = metrics.depth[parent] + 1 if parent else 0
+        metrics.kind[unit.id] = _effective_kind(org, unit)
+        own_bu = unit.id if metrics.kind[unit.id] == "business_unit" else ""
+        metrics.bu[unit.id] = own_bu or (metrics.bu[parent] if parent else "")
+        metrics.own_headcount[unit.id] = _own_headcount(org, unit)
+    for unit in reversed(order):
+        counts = [metrics.own_headcount[unit.id]]
+        counts += [metrics.subtree_headcount[c] for c in org.children[unit.id]]
+        metrics.subtree_headcount[unit.id] = UNKNOWN if UNKNOWN in counts else sum(counts)
+    return metrics

@@ -1,0 +1,84 @@
+"""Message placeholders: `{alias.field}` and `{$param}`, nothing else (rule files never run code).
+
+Templates are parsed by a regular expression, never by str.format, so user text cannot reach
+attributes, indexes or format specs. `{{` and `}}` stand for literal braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_FIELD = re.compile(r"([a-z][a-z0-9_]*)\.([a-z_][a-z0-9_]*)")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class TemplateError(ValueError):
+    """A malformed placeholder; the message names it."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    alias: str | None  # None for a parameter
+    name: str  # field or parameter name
+
+
+Segment = str | Placeholder
+
+
+@lru_cache(maxsize=4096)
+def parse_template(template: str) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    end = 0
+    for match in _TOKEN.finditer(template):
+        segments.append(template[end:match.start()])
+        segments.append(_token(match))
+        end = match.end()
+    segments.append(template[end:])
+    return tuple(s for s in segments if s != "")
+
+
+def _token(match: re.Match[str]) -> Segment:
+    text = match.group(0)
+    if text in ("{{", "}}"):
+        return text[0]
+    if text in ("{", "}"):
+        raise TemplateError(f"unmatched {text!r} (write {text * 2!r} for a literal brace)")
+    inner = match.group(1).strip()
+    if found := _FIELD.fullmatch(inner):
+        return Placeholder(found.group(1), found.group(2))
+    if found := _PARAM.fullmatch(inner):
+        return Placeholder(None, found.group(1))
+    raise TemplateError(f"placeholder {text!r} must be {{alias.field}} or {{$param}}")
+
+
+def placeholders(template: str) -> list[Placeholder]:
+    return [s for s in parse_template(template) if isinstance(s, Placeholder)]
+
+
+def format_value(value: object) -> str:
+    """Plain text for a value: whole floats without '.0', lists comma-separated."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v) for v in value)
+    return str(value)
+
+
+def render(template: str, bindings: Mapping[str, Mapping[str, object]],
+           params: Mapping[str, object]) -> str:
+    """Fill a template; a field the bound fact lacks renders as ""."""
+    parts: list[str] = []
+    for segment in parse_template(template):
+        if isinstance(segment, str):
+            parts.append(segment)
+        elif segment.alias is None:
+            parts.append(format_value(params[segment.name]))
+        else:
+            parts.append(format_value(bindings[segment.alias].get(segment.name, "")))
+    return "".join(parts)

@@ -1,0 +1,59 @@
+"""Data-driven rule cases (like sqlfluff's): tests/cases/<CODE>.yaml holds pass and fail snippets.
+
+Every case runs through every available engine; a `fail` case must make its rule fire (and as many
+times as `count` says, when given), a `pass` case must not. Both engines must agree exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import CASES, ENGINES, check_text, rulebook
+
+
+def _load_cases() -> list[tuple[str, dict[str, Any]]]:
+    cases = []
+    for path in sorted(CASES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            cases.append((data["rule"], case))
+    return cases
+
+
+ALL_CASES = _load_cases()
+
+
+@pytest.mark.parametrize(("rule", "case"), ALL_CASES,
+                         ids=[f"{rule}:{case['name']}" for rule, case in ALL_CASES])
+def test_rule_case(rule: str, case: dict[str, Any]) -> None:
+    code = rulebook().get(rule).code
+    results = {e: check_text(case["org"], engine=e, revenue=case.get("revenue")) for e in ENGINES}
+    first = next(iter(results.values()))
+    assert all(r == first for r in results.values()), "engines disagree"
+    hits = [f for f in first if f.code == code]
+    if case["expect"] == "pass":
+        assert hits == [], [f.message.en for f in hits]
+    else:
+        assert hits, f"{code} did not fire; got {[f.code for f in first]}"
+        if "count" in case:
+            assert len(hits) == case["count"], [f.message.en for f in hits]
+        if "unit" in case:
+            assert {f.unit for f in hits} == {case["unit"]}
+
+
+def test_every_rule_has_pass_and_fail_cases() -> None:
+    seen: dict[str, set[str]] = {}
+    for rule, case in ALL_CASES:
+        seen.setdefault(rulebook().get(rule).code, set()).add(case["expect"])
+    missing = [r.code for r in rulebook().rules if seen.get(r.code) != {"pass", "fail"}]
+    assert missing == []
+
+
+def test_case_files_are_named_for_their_rule() -> None:
+    for path in CASES.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert Path(path).stem == rulebook().get(data["rule"]).code
