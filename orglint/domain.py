@@ -5,6 +5,7 @@ Only loading and lookup live here; what the data means is decided by the lint ru
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -106,7 +107,8 @@ def function_stages(function_id: str) -> tuple[str, ...]:
 
 def function_name(function_id: str) -> Text:
     names = _functions()[function_id].get("names", {})
-    return Text(zh=names.get("zh_hans", function_id), en=names.get("en", function_id))
+    english = re.sub(r"\s*\([^)]*\)$", "", str(names.get("en", function_id)))  # gloss is for docs
+    return Text(zh=names.get("zh_hans", function_id), en=english)
 
 
 def umbrella_of(function_id: str) -> str | None:

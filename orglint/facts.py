@@ -22,6 +22,7 @@ from orglint.revenue import format_revenue
 from orglint.yamlload import KEY, yaml_path
 
 Fact = dict[str, Any]
+HORIZONTAL = ("project_team", "committee")
 Path = tuple[str | int, ...]
 
 
@@ -96,7 +97,9 @@ class FactBuilder:
             vague_responsibility_count=sum(map(is_vague_responsibility, unit.responsibilities)),
             kpi_count=len(unit.kpis), role_count=len(unit.roles), role_headcount_delta=delta,
             function_count=len(functions), functions_explicit=bool(unit.explicit_functions),
-            name_ambiguous=is_ambiguous_name(unit.name), link_degree=len(m.partners[unit.id]),
+            name_ambiguous=is_ambiguous_name(
+                unit.name, unit.responsibilities, self.org.functions.get(unit.parent, ())),
+            functions=", ".join(functions), link_degree=len(m.partners[unit.id]),
             outsourced=unit.outsourced, unit_count=len(self.org.units),
         )
 
@@ -143,7 +146,9 @@ class FactBuilder:
 
     def _scope_owners(self, function_id: str) -> Iterator[Fact]:
         slots: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        top = self.m.top_owners(function_id)
+        # Project teams and committees are horizontal lines (matrix): they borrow the function
+        # from its vertical owner rather than compete with it.
+        top = [u for u in self.m.top_owners(function_id) if self.m.kind[u] not in HORIZONTAL]
         for unit_id in top:
             slots[self._scope(unit_id)].add(self.org.by_id[unit_id].racing_group or unit_id)
         for unit_id in top:
@@ -177,15 +182,19 @@ class FactBuilder:
                                      self._connected(unit_id, b_owners, reach))
 
     def _reach(self, b_owners: set[str]) -> set[str]:
-        """Every unit above a b-side owner: a unit there is in one reporting line with it."""
-        return {a for b in b_owners for a in self.m.ancestors(b)}
+        """The b-side owners and every unit above them: a link to any of these reaches a b-owner
+        (a link declared between departments covers the groups inside them)."""
+        return b_owners | {a for b in b_owners for a in self.m.ancestors(b)}
 
     def _connected(self, unit_id: str, b_owners: set[str], reach: set[str]) -> bool:
+        """In one reporting line with a b-owner, its sibling, or linked (itself or a unit above it)
+        to a b-owner or a unit above one."""
         unit = self.org.by_id[unit_id]
-        siblings = set(self.org.children[unit.parent]) if unit.parent else set()
-        return bool(unit_id in b_owners or unit_id in reach
-                    or self.m.partners[unit_id] & b_owners
-                    or b_owners.intersection(self.m.ancestors(unit_id)) or siblings & b_owners)
+        if unit_id in reach or b_owners.intersection(self.m.ancestors(unit_id)):
+            return True
+        if unit.parent and b_owners.intersection(self.org.children[unit.parent]):
+            return True
+        return any(self.m.partners[x] & reach for x in (unit_id, *self.m.ancestors(unit_id)))
 
     def _link(self, link_id: str, strength: str, unit_id: str, function_id: str,
               b: tuple[str, ...], connected: bool) -> Fact:

@@ -16,8 +16,7 @@ COMMON_FIELDS: Mapping[str, FieldType] = MappingProxyType({
     "type": str, "key": str, "file": str, "line": int, "column": int, "ypath": str,
 })
 
-# Display names of functions and the revenue in both languages, and `own_site` / `in_ops`, are
-# produced by orglint/facts.py and used by the catalogue but are not (yet) in the contract table.
+# Display names of functions, so messages can name a function in either language.
 _FUNCTION_NAMES: dict[str, FieldType] = {"function_zh": str, "function_en": str}
 
 _TYPES: dict[str, dict[str, FieldType]] = {
@@ -33,7 +32,7 @@ _TYPES: dict[str, dict[str, FieldType]] = {
         "depth": int, "direct_reports": int, "headcount": int, "subtree_headcount": int,
         "has_lead": bool, "responsibility_count": int, "vague_responsibility_count": int,
         "kpi_count": int, "role_count": int, "role_headcount_delta": int, "function_count": int,
-        "functions_explicit": bool, "name_ambiguous": bool, "link_degree": int,
+        "functions": str, "functions_explicit": bool, "name_ambiguous": bool, "link_degree": int,
         "outsourced": bool, "unit_count": int,
     },
     "role": {"unit": str, "title": str, "count": int, "kpi_count": int,

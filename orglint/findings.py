@@ -8,6 +8,7 @@ from typing import Any
 
 from orglint.engine import Match
 from orglint.errors import Text
+from orglint.frozenmap import FrozenMap, freeze
 from orglint.rulebook import Rule, Rulebook, render
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -39,11 +40,20 @@ class Finding:
             "severity": self.severity, "file": self.file, "line": self.line,
             "column": self.column, "path": self.path, "unit": self.unit,
             "message": self.message.get(lang), "fix": self.fix.get(lang),
-            "source": dict(self.source),
+            "source": _thawed(self.source),
         }
         if self.action is not None:
-            data["action"] = dict(self.action)
+            data["action"] = _thawed(self.action)
         return data
+
+
+def _thawed(value: Any) -> Any:
+    """JSON-ready copy of a frozen value (FrozenMap -> dict, tuple -> list)."""
+    if isinstance(value, Mapping):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value
 
 
 def _text(template: Text, bindings: Mapping[str, Mapping[str, Any]], rule: Rule) -> Text:
@@ -51,11 +61,12 @@ def _text(template: Text, bindings: Mapping[str, Mapping[str, Any]], rule: Rule)
                 en=render(template.en, bindings, rule.params))
 
 
-def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> FrozenMap[Any] | None:
     if rule.action is None:
         return None
-    return {key: render(value, bindings, rule.params) if isinstance(value, str) else value
-            for key, value in rule.action.items()}
+    rendered = {key: render(value, bindings, rule.params) if isinstance(value, str) else value
+                for key, value in rule.action.items()}
+    return FrozenMap({key: freeze(value) for key, value in rendered.items()})
 
 
 def finding_from_match(rule: Rule, match: Match) -> Finding:

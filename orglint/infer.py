@@ -115,7 +115,7 @@ class _Table:
 class _Tables:
     normalize: _Normalizer
     names: _Table  # function keywords, ambiguous terms, generic name words
-    duties: _Table  # the same plus vague phrases and filler words
+    duties: _Table  # keywords naming an object (function, ambiguous term), vague and filler words
     kpis: _Table  # KPI names -> the KPI id
 
 
@@ -174,15 +174,14 @@ def _default_reading(term: AmbiguousTerm) -> Reading | None:
 
 
 def _resolve(
-    term: AmbiguousTerm, contexts: Sequence[Collection[str]], duties: Sequence[str]
+    term: AmbiguousTerm, parents: Collection[str], named: Collection[str], duties: Sequence[str]
 ) -> Iterable[str]:
-    """Functions of an ambiguous term. Knowledge §7.1: "parent unit or responsibilities decide",
-    "by parent and keywords": the first context a reading applies to wins (the parent's functions,
-    then the other functions named beside the term), then the unit's responsibilities, then the
-    term's default reading."""
-    reading = next(filter(None, (_reading_for(term, context) for context in contexts)), None)
+    """Functions of an ambiguous term. Knowledge §7.1 lets the parent unit, the keywords beside the
+    term and the responsibilities decide: the first of those a reading applies to wins, else the
+    term's default reading, else nothing (质检 outside customer service)."""
+    reading = _reading_for(term, parents) or _reading_for(term, named)
     if reading is None and duties:
-        reading = _reading_for(term, _functions_in(duties, contexts[0], ()))
+        reading = _reading_for(term, _functions_in(duties, parents, ()))
     reading = reading or _default_reading(term)
     return reading.functions if reading else ()
 
@@ -197,7 +196,7 @@ def _functions_in(
         named = {function for meaning in meanings for function in meaning.ids}
         found |= named
         for term in (meaning.term for meaning in meanings if meaning.term is not None):
-            found.update(_resolve(term, (parents, named), duties))
+            found.update(_resolve(term, parents, named, duties))
     return found
 
 
@@ -216,9 +215,21 @@ def infer_functions(
     return tuple(sorted(found))
 
 
-def is_ambiguous_name(name: str) -> bool:
-    """True when the name contains an ambiguous term (活动策划, 产品部, 质检, 运营, SEO ...)."""
-    return any(meaning.term is not None for meaning in _name_meanings(name))
+def is_ambiguous_name(
+    name: str, responsibilities: Sequence[str] = (), parent_functions: Collection[str] = ()
+) -> bool:
+    """True when the name holds an ambiguous term (活动策划, 产品部, 质检, 运营, SEO ...) that its
+    context does not settle: neither the parent's functions, nor the other words of the name, nor
+    the responsibilities pick one of the term's readings, so only the default reading applies."""
+    parents = frozenset(parent_functions)
+    meanings = _name_meanings(name)
+    named = {function for meaning in meanings for function in meaning.ids}
+    duties = _functions_in(responsibilities, parents, ()) if responsibilities else set()
+    return any(
+        not any(_reading_for(term, context) for context in (parents, named, duties))
+        for term in (meaning.term for meaning in meanings if meaning.term is not None)
+    )
+
 
 
 def is_vague_responsibility(text: str) -> bool:

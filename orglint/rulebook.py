@@ -20,7 +20,7 @@ from orglint.rulelang import Pattern, bind, parse_when
 from orglint.ruleoverrides import Overrides, merge_params, override_problems
 from orglint.ruleschema import schema_problems
 from orglint.ruletext import render
-from orglint.ruleyaml import Marks, RuleYamlError, YamlPath, load_with_marks, locate, yaml_path
+from orglint.ruleyaml import KEY, Marks, RuleYamlError, YamlPath, load_with_marks, locate, yaml_path
 
 __all__ = ["Rule", "Rulebook", "load_rulebook", "render"]
 
@@ -76,14 +76,15 @@ def load_rulebook(paths: Sequence[Path] | None = None,
                   overrides: Mapping[str, Mapping[str, object]] | None = None) -> Rulebook:
     """Load and check every rule file; raise InputErrors listing every problem found."""
     overrides = overrides or {}
-    rules: list[Rule] = []
+    loaded: list[_Loaded] = []
     errors: list[InputError] = []
     for path in default_rule_paths() if paths is None else paths:
         try:
-            rules += _load_file(Path(path), overrides)
+            loaded += _load_file(Path(path), overrides)
         except InputErrors as err:
             errors += err.errors
-    errors += _duplicates(rules)
+    errors += _duplicates(loaded)
+    rules = [rule for rule, _ in loaded]
     if not errors:
         errors += override_problems(rules, overrides)
     if errors:
@@ -91,18 +92,22 @@ def load_rulebook(paths: Sequence[Path] | None = None,
     return Rulebook(tuple(rules))
 
 
-def _load_file(path: Path, overrides: Overrides) -> list[Rule]:
+_Loaded = tuple[Rule, Marks]  # a rule and the positions of its code and name
+
+
+def _load_file(path: Path, overrides: Overrides) -> list[_Loaded]:
     data, marks = _read(path)
     problems = schema_problems(data)
     broken = {p.path[1] for p in problems if len(p.path) > 1 and p.path[0] == "rules"}
     items = data.get("rules", []) if isinstance(data, dict) else []
-    rules: list[Rule] = []
+    rules: list[_Loaded] = []
     for i, item in enumerate(items):
         if i in broken or not isinstance(item, dict):
             continue
         rule, found = _build_rule(item, ("rules", i), path, marks, overrides)
         problems += found
-        rules += [rule] if rule is not None else []
+        if rule is not None:
+            rules.append((rule, {(k,): locate(marks, ("rules", i, k)) for k in ("code", "name")}))
     if problems:
         raise InputErrors(_located(path, data, marks, problems))
     return rules
@@ -148,11 +153,23 @@ def _text(value: Mapping[str, str]) -> Text:
 
 def _located(file: Path, data: Any, marks: Marks, problems: list[Problem]) -> Iterator[InputError]:
     for problem in problems:
-        line, column = locate(marks, problem.path)
+        line, column = _position(data, marks, problem.path)
         rule = _rule_label(data, problem.path)
         text = Text(zh=f"规则 {rule}:{problem.zh}", en=f"rule {rule}: {problem.en}") if rule \
             else Text(zh=problem.zh, en=problem.en)
         yield InputError(str(file), line, column, text, yaml_path(problem.path))
+
+
+def _position(data: Any, marks: Marks, path: YamlPath) -> tuple[int, int]:
+    """Where to point: a block mapping or list starts a line below its key, so use the key."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return locate(marks, path)
+    key = (*path, KEY)
+    return marks[key] if isinstance(node, dict | list) and key in marks else locate(marks, path)
 
 
 def _rule_label(data: Any, path: YamlPath) -> str:
@@ -164,14 +181,14 @@ def _rule_label(data: Any, path: YamlPath) -> str:
     return code if isinstance(code, str) else f"#{path[1] + 1}"
 
 
-def _duplicates(rules: list[Rule]) -> Iterator[InputError]:
+def _duplicates(loaded: list[_Loaded]) -> Iterator[InputError]:
     for attr in ("code", "name"):
         first: dict[str, Rule] = {}
-        for rule in rules:
+        for rule, marks in loaded:
             value = getattr(rule, attr)
             if value in first:
                 where = f"{first[value].file}:{first[value].line}"
-                yield InputError(rule.file, rule.line, 1, Text(
+                yield InputError(rule.file, *marks[(attr,)], Text(
                     zh=f"规则 {rule.code}:{attr} {value!r} 重复(首次定义于 {where})",
                     en=f"rule {rule.code}: duplicate {attr} {value!r} (first defined at {where})"))
             first.setdefault(value, rule)

@@ -195,6 +195,8 @@ def _template(template: str, path: YamlPath, aliases: Mapping[str, str],
         elif ph.alias is not None and ph.alias not in aliases:
             yield Problem(path, f"placeholder {{{ph.alias}.{ph.name}}} names no alias of a "
                           "positive pattern", f"占位符 {{{ph.alias}.{ph.name}}} 的别名不存在")
+        elif ph.alias is not None and aliases[ph.alias] not in FACT_TYPES:
+            continue  # the unknown fact type is reported on its pattern
         elif ph.alias is not None and field_type(aliases[ph.alias], ph.name) is None:
             yield _unknown_field(path, aliases[ph.alias], ph.name)
 

@@ -48,10 +48,15 @@ def test_json_format_fields(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_fail_on_threshold(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    medium = str(SAMPLES / "004-medium.yaml")  # warnings and infos, no error
+    assert run(capsys, "check", medium)[0] == 0
+    assert run(capsys, "check", "--fail-on", "warning", medium)[0] == 1
+    assert run(capsys, "check", "--fail-on", "info", str(SMALL))[0] == 1  # one info only
+    assert run(capsys, "check", "--fail-on", "warning", str(SMALL))[0] == 0
     org = tmp_path / "org.yaml"
-    org.write_text(SMALL.read_text(encoding="utf-8").replace("lead: 林夕\n", ""), encoding="utf-8")
-    assert run(capsys, "check", str(org))[0] == 0  # the missing lead of a post is not an error
-    assert run(capsys, "check", "--fail-on", "info", str(org))[0] in (0, 1)
+    org.write_text("orglint: 1\ncompany: {name: x, revenue: 2亿}\nunits: [{id: a, name: 运营部, lead: 李}]\n",
+                   encoding="utf-8")
+    assert run(capsys, "check", str(org))[0] == 1  # required functions vacant: errors
 
 
 def test_zh_messages(capsys: pytest.CaptureFixture[str]) -> None:

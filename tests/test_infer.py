@@ -6,7 +6,9 @@ post names in 简体, 繁體 and English with the exact functions expected.
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -387,6 +389,33 @@ def test_every_ambiguous_term_has_a_reading() -> None:
     for term in terms:
         assert term.keywords and term.readings, term.term
         assert sum(r.default for r in term.readings) <= 1, term.term
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Seeds 001/004 carry pinyin after some characters (標(biāo)準(zhǔn)); quotes are kept without it.
+PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+def _citations(node: Any) -> Iterator[dict[str, str]]:
+    if isinstance(node, dict):
+        if "file" in node and "quote" in node:
+            yield node
+        for value in node.values():
+            yield from _citations(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _citations(value)
+
+
+@pytest.mark.parametrize("filename", ["functions.yaml", "kpis.yaml", "vocabulary.yaml"])
+def test_citations_quote_the_seeds(filename: str) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds is not beside the repository")
+    rules = Path(__file__).resolve().parents[1] / "rules" / filename
+    data = yaml.safe_load(rules.read_text(encoding="utf-8"))
+    for citation in _citations(data):
+        seed = (SEEDS / citation["file"]).read_text(encoding="utf-8")
+        assert citation["quote"] in seed or citation["quote"] in PINYIN.sub("", seed), citation
 
 
 # --- robustness and speed ---------------------------------------------------------------------

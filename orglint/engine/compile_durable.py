@@ -4,12 +4,13 @@ Conventions (each a workaround measured in ../shared/notes/durable-rules.md or t
 - Every pattern starts with `{"type": T}` so the engine's own state fact never matches (§3.2).
 - Joins are cross-fact equality `{"field": {"alias": "field"}}` only; no other cross-fact term is
   ever emitted (§3.8: non-equality terms in a join read out of bounds).
-- Aliases become p0, p1, ... (positive) and n0$not, ...: a user alias such as `s` or `m` would
-  otherwise be shadowed by the Closure's own attributes when the action reads its facts.
-- A negated pattern matches *shadow* copies of facts (type `T~`) that are asserted before any
-  positive fact. durable-rules fires a rule as soon as its positive facts arrive; when a later
-  fact cancels such a pending activation through `$not`, other pending activations of the same
-  facts are lost too (measured). With every blocker present first, nothing is ever cancelled.
+- Aliases become p0, p1, ... (positive, in order: the action reads them by position) and
+  n<i>$not; user aliases such as `s` (durable's Closure keeps its state there) never reach it.
+- A negated pattern matches *shadow* copies of facts (type `T~`), asserted before any positive
+  fact. durable-rules mishandles a `$not` blocker that arrives after the activation it should
+  cancel: depending on alias names it either fires the rule anyway or also drops other pending
+  activations of the same fact (measured; tests/test_engine.py keeps both cases). With every
+  blocker present first, no activation is ever cancelled, whatever order the facts come in.
 - `in` / `not_in` become `$or` / `$and` of `$eq` / `$neq`; `any` becomes `$or`. durable expands
   `$or` into DNF and fires once per matching alternative; the facade removes the duplicates.
 - Rulesets hold at most 50 rules and at most MAX_ALTERNATIVES alternatives per fact type (§6:
