@@ -51,11 +51,11 @@ def _unit(rnd: random.Random, index: int, parent: str | None) -> dict[str, Any]:
     return unit
 
 
-def _parent_for(rnd: random.Random, units: list[dict[str, Any]], fanout: int) -> str:
-    # Prefer recent non-post units so the tree grows a few levels deep, with bounded span.
-    for _ in range(8):
-        candidate = units[max(0, len(units) - rnd.randint(1, fanout * 4))]
-        if candidate.get("kind") != "post":
+def _parent_for(rnd: random.Random, units: list[dict[str, Any]], depth: dict[str, int]) -> str:
+    # Real orgs are wide and shallow: pick a recent non-post unit at most four levels down.
+    for _ in range(12):
+        candidate = units[max(0, len(units) - rnd.randint(1, 40))]
+        if candidate.get("kind") != "post" and depth[candidate["id"]] < 4:
             return str(candidate["id"])
     return str(units[0]["id"])
 
@@ -71,8 +71,11 @@ def _links(rnd: random.Random, units: list[dict[str, Any]]) -> None:
 
 def synthetic_org(n_units: int, rnd: random.Random, revenue: str = "3亿") -> dict[str, Any]:
     units = [_unit(rnd, 0, None)]
+    depth = {"u0": 0}
     for index in range(1, n_units):
-        units.append(_unit(rnd, index, _parent_for(rnd, units, 6)))
+        parent = _parent_for(rnd, units, depth)
+        units.append(_unit(rnd, index, parent))
+        depth[f"u{index}"] = depth[parent] + 1
     _links(rnd, units)
     return {
         "orglint": 1,

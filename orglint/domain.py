@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from orglint.errors import Text
-from orglint.resources import rules_dir
+from orglint.resources import load_rules_data
 
 BAND_ORDER = ("small", "transitional", "medium", "large")
 JOURNEY_STAGES = ("traffic", "conversion", "fulfilment", "retention")
@@ -41,10 +39,8 @@ class Link:
     b: tuple[str, ...]
 
 
-@cache
 def _load(name: str) -> Any:
-    with (rules_dir() / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_rules_data(name)
 
 
 def _requirement(functions: dict[str, Any]) -> dict[str, str]:
@@ -76,6 +72,11 @@ def band_for(revenue: float) -> Band:
         if band.contains(revenue):
             return band
     return bands()[0]  # revenue is validated positive, so only a gap in the data lands here
+
+
+def non_platform_channels() -> frozenset[str]:
+    """Channels with no platform rules of their own (own site, private domain, offline)."""
+    return frozenset(_load("vocabulary.yaml").get("non_platform_channels", ()))
 
 
 def band_of_stage(stage: str) -> str | None:

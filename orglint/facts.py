@@ -10,6 +10,7 @@ from orglint.domain import (
     BAND_ORDER,
     JOURNEY_STAGES,
     band_of_stage,
+    non_platform_channels,
     function_ids,
     function_name,
     function_stages,
@@ -62,6 +63,7 @@ class FactBuilder:
             revenue_en=format_revenue(company.revenue, "en"),
             stage_band_distance=self._stage_distance(), live_commerce=company.live_commerce,
             overseas=company.overseas, channel_count=len(set(company.channels)),
+            platform_count=len(set(company.channels) - non_platform_channels()),
             category_count=len(set(company.categories)), unit_count=len(self.org.units),
             total_headcount=m.total_headcount, bu_count=sum(k == "business_unit" for k in m.kind.values()),
             structure=m.structure, supply_chain_outside_ops=m.supply_chain_outside_ops,
@@ -91,7 +93,7 @@ class FactBuilder:
             "unit", ("units", unit.index), unit=unit.id, name=unit.name, kind=m.kind[unit.id],
             band=self.org.company.band.id, parent=unit.parent, bu=m.bu[unit.id],
             depth=m.depth[unit.id], direct_reports=len(self.org.children[unit.id]),
-            headcount=UNKNOWN if unit.headcount is None else unit.headcount,
+            headcount=m.own_headcount[unit.id],
             subtree_headcount=m.subtree_headcount[unit.id], has_lead=bool(unit.lead),
             responsibility_count=len(unit.responsibilities),
             vague_responsibility_count=sum(map(is_vague_responsibility, unit.responsibilities)),
@@ -152,27 +154,30 @@ class FactBuilder:
         for unit_id in top:
             slots[self._scope(unit_id)].add(self.org.by_id[unit_id].racing_group or unit_id)
         for unit_id in top:
-            unit = self.org.by_id[unit_id]
+            unit, scope = self.org.by_id[unit_id], self._scope(unit_id)
             yield self.fact("scope_owner", ("units", unit.index), unit=unit_id, function=function_id,
-                            scope=self.m.bu[unit_id] or "org",
-                            owners_in_scope=len(slots[self._scope(unit_id)]), **_named(function_id))
+                            scope=", ".join(scope), owners_in_scope=len(slots[scope]),
+                            **_named(function_id))
 
     def _scope(self, unit_id: str) -> tuple[str, ...]:
-        """Owners in different business units, or with a declared scope, are not rivals."""
-        scope = self.org.by_id[unit_id].scope
-        return (self.m.bu[unit_id], *(f"{k}={v}" for k, v in scope))
+        """Owners in different business units, or under different declared scopes, are not rivals."""
+        declared = (f"{k}={v}" for k, v in self.m.scope(unit_id))
+        return (self.m.bu[unit_id] or "org", *declared)
 
     def _stages(self) -> Iterator[Fact]:
         covered: dict[str, set[str]] = defaultdict(set)
         for function_id, units in self.m.owners.items():
-            for stage in function_stages(function_id):
+            stages = function_stages(function_id)
+            if stages[0] not in JOURNEY_STAGES:
+                continue  # leadership and support functions serve the stages; they own none
+            for stage in stages:
                 covered[stage].update(units)
         for stage in JOURNEY_STAGES:
             yield self.fact("stage", ("units", KEY), stage=stage, owner_count=len(covered[stage]))
 
     def _links(self) -> Iterator[Fact]:
         for link in links():
-            b_owners = {u for f in link.b for u in self.m.owners.get(f, ())}
+            b_owners = set().union(*(self.m.covering_owners(f) for f in link.b))
             if not b_owners:
                 continue  # nobody on the far side: the vacancy rules speak of that, not this one
             reach = self._reach(b_owners)

@@ -22,7 +22,7 @@ _FUNCTION_NAMES: dict[str, FieldType] = {"function_zh": str, "function_en": str}
 _TYPES: dict[str, dict[str, FieldType]] = {
     "company": {
         "band": str, "revenue": float, "stage": str, "stage_band_distance": int,
-        "live_commerce": bool, "overseas": bool, "channel_count": int, "category_count": int,
+        "live_commerce": bool, "overseas": bool, "channel_count": int, "platform_count": int, "category_count": int,
         "unit_count": int, "total_headcount": int, "bu_count": int, "structure": str,
         "supply_chain_outside_ops": bool,
         "revenue_zh": str, "revenue_en": str, "own_site": bool,

@@ -25,6 +25,7 @@ class Metrics:
     kind: dict[str, str] = field(default_factory=dict)
     own_headcount: dict[str, int] = field(default_factory=dict)
     subtree_headcount: dict[str, int] = field(default_factory=dict)
+    chain: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def owners(self) -> dict[str, list[str]]:
@@ -35,20 +36,20 @@ class Metrics:
                 owners[function_id].append(unit.id)
         return owners
 
-    def owner_count(self, function_id: str) -> int:
+    def covering_owners(self, function_id: str) -> set[str]:
         """Owners of a function, counting owners of its parts (售前客服 covers 客服)."""
         covering = set(self.owners.get(function_id, ()))
         for part, units in self.owners.items():
             if umbrella_of(part) == function_id:
                 covering.update(units)
-        return len(covering)
+        return covering
 
-    def ancestors(self, unit_id: str) -> list[str]:
-        chain, parent = [], self.org.by_id[unit_id].parent
-        while parent:
-            chain.append(parent)
-            parent = self.org.by_id[parent].parent
-        return chain
+    def owner_count(self, function_id: str) -> int:
+        return len(self.covering_owners(function_id))
+
+    def ancestors(self, unit_id: str) -> tuple[str, ...]:
+        """Parent first, root last (computed once per unit, top down)."""
+        return self.chain[unit_id]
 
     def top_owners(self, function_id: str) -> list[str]:
         """Owners none of whose ancestors also own the function (a group inside 客服部 is not a rival)."""
@@ -75,12 +76,21 @@ class Metrics:
 
     @cached_property
     def ops_subtree(self) -> set[str]:
-        """The subtree of the top-most ops head (电商总监, else store ops); empty when there is none."""
+        """Everything under the top-most ops heads (电商总监, else store ops; one per platform
+        department is fine); empty when there is none."""
         for function_id in OPS_HEADS:
             heads = self.top_owners(function_id)
             if heads:
-                return self.subtree(heads[0])
+                return set().union(*(self.subtree(head) for head in heads))
         return set()
+
+    def scope(self, unit_id: str) -> tuple[tuple[str, str], ...]:
+        """The unit's declared scope, inherited from the units above it (the nearest wins)."""
+        merged: dict[str, str] = {}
+        for unit in (unit_id, *self.ancestors(unit_id)):
+            for key, value in self.org.by_id[unit].scope:
+                merged.setdefault(key, value)
+        return tuple(sorted(merged.items()))
 
     def subtree(self, unit_id: str) -> set[str]:
         found, stack = set(), [unit_id]
@@ -116,7 +126,9 @@ def _effective_kind(org: Org, unit: Unit) -> str:
         return unit.declared_kind
     if org.children[unit.id]:
         return "department"
-    return "post" if (unit.headcount or 0) <= 1 and not unit.roles else "group"
+    # Only a leaf known to hold at most one person is a post; unknown headcount is a group.
+    one_person = unit.headcount is not None and unit.headcount <= 1
+    return "post" if one_person and not unit.roles else "group"
 
 
 def _own_headcount(org: Org, unit: Unit) -> int:
@@ -133,6 +145,7 @@ def compute_metrics(org: Org) -> Metrics:
     for unit in order:
         parent = unit.parent
         metrics.depth[unit.id] = metrics.depth[parent] + 1 if parent else 0
+        metrics.chain[unit.id] = (parent, *metrics.chain[parent]) if parent else ()
         metrics.kind[unit.id] = _effective_kind(org, unit)
         own_bu = unit.id if metrics.kind[unit.id] == "business_unit" else ""
         metrics.bu[unit.id] = own_bu or (metrics.bu[parent] if parent else "")

@@ -6,6 +6,7 @@ exactly one root and no cycle. Derived metrics that need the whole tree live in 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,9 +66,9 @@ class Org:
 
     def top_down(self) -> list[Unit]:
         """Units ordered so that every parent comes before its children (breadth first)."""
-        order, queue = [], [self.root.id]
+        order, queue = [], deque([self.root.id])
         while queue:
-            unit_id = queue.pop(0)
+            unit_id = queue.popleft()
             order.append(self.by_id[unit_id])
             queue.extend(self.children[unit_id])
         return order
@@ -144,7 +145,8 @@ def _resolve_functions(org: Org) -> None:
             continue
         parent_functions = org.functions.get(unit.parent, ())
         own = set(infer_functions(unit.name, unit.responsibilities, parent_functions))
-        own |= _role_functions(unit, parent_functions)
+        # A post is read in the context of its own unit first: SEO专员 in 技术部 is web development.
+        own |= _role_functions(unit, (*own, *parent_functions))
         org.functions[unit.id] = tuple(sorted(own))
 
 

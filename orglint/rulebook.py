@@ -27,6 +27,8 @@ __all__ = ["Rule", "Rulebook", "load_rulebook", "render"]
 
 @dataclass(frozen=True)
 class Rule:
+    """One checked rule; `patterns` keep `$param` references, `bound()` substitutes them."""
+
     code: str
     name: str
     principle: str
@@ -54,6 +56,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rulebook:
+    """Every loaded rule, in file order; `get` accepts a code or a name."""
+
     rules: tuple[Rule, ...]
     _index: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 
@@ -66,6 +70,9 @@ class Rulebook:
             return self._index[code_or_name]
         except KeyError:
             raise KeyError(f"no rule with code or name {code_or_name!r}") from None
+
+
+_Loaded = tuple[Rule, Marks]  # a rule and the positions of its code and name
 
 
 def default_rule_paths() -> list[Path]:
@@ -90,9 +97,6 @@ def load_rulebook(paths: Sequence[Path] | None = None,
     if errors:
         raise InputErrors(sorted(errors, key=lambda e: (e.file, e.line, e.column)))
     return Rulebook(tuple(rules))
-
-
-_Loaded = tuple[Rule, Marks]  # a rule and the positions of its code and name
 
 
 def _load_file(path: Path, overrides: Overrides) -> list[_Loaded]:

@@ -1,6 +1,6 @@
 """The domain vocabulary kept as data in rules/: canonical functions, KPI names and word lists.
 
-Everything is read once (``functools.cache``) with ``yaml.safe_load`` and handed out as small frozen
+Everything is read once (``orglint.resources.load_rules_data``, a safe loader) and handed out as small frozen
 values, so callers never see raw YAML. The domain knowledge lives in the YAML files; this module
 only gives it types. See functions.yaml, kpis.yaml and vocabulary.yaml for what each list means.
 """
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
 
-from orglint.resources import rules_dir
+from orglint.resources import load_rules_data
 
 # Keys under which a word list holds its words, one per script.
 _SCRIPTS = ("zh_hans", "zh_hant", "en")
@@ -62,10 +61,8 @@ class Kpi:
     functions: tuple[str, ...]
 
 
-@cache
 def _load(filename: str) -> dict[str, Any]:
-    with (rules_dir() / filename).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_rules_data(filename)
     if not isinstance(data, dict):
         raise ValueError(f"rules/{filename}: expected a mapping at the top level")
     return data

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from orglint.revenue import parse_revenue
 from tests.helpers import CASES, ENGINES, check_text, rulebook
 
 
@@ -35,7 +36,8 @@ PARAMS = [
 @pytest.mark.parametrize(("rule", "case"), PARAMS)
 def test_rule_case(rule: str, case: dict[str, Any]) -> None:
     code = rulebook().get(rule).code
-    results = {e: check_text(case["org"], engine=e, revenue=case.get("revenue")) for e in ENGINES}
+    revenue = parse_revenue(case["revenue"]) if "revenue" in case else None
+    results = {e: check_text(case["org"], engine=e, revenue=revenue) for e in ENGINES}
     first = next(iter(results.values()))
     assert all(r == first for r in results.values()), "engines disagree"
     hits = [f for f in first if f.code == code]
