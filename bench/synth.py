@@ -9,11 +9,41 @@ from __future__ import annotations
 import random
 from typing import Any
 
-DEPARTMENTS = ["运营部", "客服部", "市场部", "采购及物流部", "技术部", "财务部", "人力资源部",
-               "數據分析部", "Customer Service", "商品运营组", "视觉设计组", "直播运营组", "用户运营组",
-               "仓储物流部", "内容创作组", "活动策划组", "合规部", "Data Analytics"]
-POSTS = ["活动运营", "推广专员", "售前客服", "售后客服", "客服质检", "采购专员", "仓库管理员",
-         "数据分析师", "视觉设计师", "内容编辑", "SEO專員", "Store Operator", "供应链协同岗"]
+DEPARTMENTS = [
+    "运营部",
+    "客服部",
+    "市场部",
+    "采购及物流部",
+    "技术部",
+    "财务部",
+    "人力资源部",
+    "數據分析部",
+    "Customer Service",
+    "商品运营组",
+    "视觉设计组",
+    "直播运营组",
+    "用户运营组",
+    "仓储物流部",
+    "内容创作组",
+    "活动策划组",
+    "合规部",
+    "Data Analytics",
+]
+POSTS = [
+    "活动运营",
+    "推广专员",
+    "售前客服",
+    "售后客服",
+    "客服质检",
+    "采购专员",
+    "仓库管理员",
+    "数据分析师",
+    "视觉设计师",
+    "内容编辑",
+    "SEO專員",
+    "Store Operator",
+    "供应链协同岗",
+]
 KPIS = ["转化率", "库存周转率", "动销率", "流量成本", "复购率", "好评率", "投产比", "30秒内回复率"]
 PERIODS = ["daily", "weekly", "monthly", "quarterly", "yearly"]
 
@@ -42,7 +72,9 @@ def _unit(rnd: random.Random, index: int, parent: str | None) -> dict[str, Any]:
         unit["lead"] = f"负责人{index}"
     unit["headcount"] = 1 if is_post else rnd.randint(0, 8)
     if rnd.random() < 0.5:
-        unit["responsibilities"] = rnd.sample(["店铺日常运营", "平台活动报名", "售后退换货", "协助领导交办的其他工作", "采购下单"], 2)
+        unit["responsibilities"] = rnd.sample(
+            ["店铺日常运营", "平台活动报名", "售后退换货", "协助领导交办的其他工作", "采购下单"], 2
+        )
     unit["kpis"] = _kpis(rnd)
     if not is_post and rnd.random() < 0.3:
         count = rnd.randint(1, 3)
@@ -79,8 +111,12 @@ def synthetic_org(n_units: int, rnd: random.Random, revenue: str = "3亿") -> di
     _links(rnd, units)
     return {
         "orglint": 1,
-        "company": {"name": "合成测试公司", "revenue": revenue,
-                    "channels": rnd.sample(["tmall", "jd", "douyin", "own_site"], rnd.randint(1, 3)),
-                    "live_commerce": rnd.random() < 0.5, "overseas": rnd.random() < 0.2},
+        "company": {
+            "name": "合成测试公司",
+            "revenue": revenue,
+            "channels": rnd.sample(["tmall", "jd", "douyin", "own_site"], rnd.randint(1, 3)),
+            "live_commerce": rnd.random() < 0.5,
+            "overseas": rnd.random() < 0.2,
+        },
         "units": units,
     }

@@ -41,7 +41,9 @@ def decode_text(name: str, raw: bytes) -> str:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32, then refuse non-printable characters."""
     if len(raw) > MAX_BYTES:
         raise InputErrors.single(
-            name, 1, 1,
+            name,
+            1,
+            1,
             f"文件有 {len(raw)} 字节,超过上限 {MAX_BYTES} 字节(64 MiB);请确认这是组织架构文件",
             f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte (64 MiB) limit; "
             "check that this is an org file",
@@ -53,7 +55,7 @@ def decode_text(name: str, raw: bytes) -> str:
 
 def _decode(name: str, raw: bytes) -> str:
     bom, codec = next(((b, c) for b, c in _BOMS if raw.startswith(b)), (b"", "utf-8"))
-    body = raw[len(bom):]
+    body = raw[len(bom) :]
     try:
         return body.decode(codec)
     except UnicodeDecodeError as exc:
@@ -75,7 +77,9 @@ def _bad_bytes(
     else:
         zh_hint, en_hint = "请把文件另存为 UTF-8", "re-save the file as UTF-8"
     return InputErrors.single(
-        name, line, col,
+        name,
+        line,
+        col,
         f"文件不是有效的 {codec.upper()} 文本(第一个无效字节 0x{bad});{zh_hint}",
         f"file is not valid {codec.upper()} text (first bad byte 0x{bad}); {en_hint}",
     )
@@ -116,6 +120,10 @@ def _non_printable_sentence(char: str) -> tuple[str, str]:
 
 # unicodedata has no names for C0/C1 controls; these are the ones that turn up in pasted text.
 _CONTROL_NAMES: Final = {
-    "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED",
-    "\x1b": "ESCAPE", "\x7f": "DELETE",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "VERTICAL TAB",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
 }

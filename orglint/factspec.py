@@ -12,48 +12,119 @@ from types import MappingProxyType
 
 FieldType = type[str] | type[int] | type[float] | type[bool]
 
-COMMON_FIELDS: Mapping[str, FieldType] = MappingProxyType({
-    "type": str, "key": str, "file": str, "line": int, "column": int, "ypath": str,
-})
+COMMON_FIELDS: Mapping[str, FieldType] = MappingProxyType(
+    {
+        "type": str,
+        "key": str,
+        "file": str,
+        "line": int,
+        "column": int,
+        "ypath": str,
+    }
+)
 
 # Display names of functions, so messages can name a function in either language.
 _FUNCTION_NAMES: dict[str, FieldType] = {"function_zh": str, "function_en": str}
 
 _TYPES: dict[str, dict[str, FieldType]] = {
     "company": {
-        "band": str, "revenue": float, "stage": str, "stage_band_distance": int,
-        "live_commerce": bool, "overseas": bool, "channel_count": int, "platform_count": int, "category_count": int,
-        "unit_count": int, "total_headcount": int, "bu_count": int, "structure": str,
+        "band": str,
+        "revenue": float,
+        "stage": str,
+        "stage_band_distance": int,
+        "live_commerce": bool,
+        "overseas": bool,
+        "channel_count": int,
+        "platform_count": int,
+        "category_count": int,
+        "unit_count": int,
+        "total_headcount": int,
+        "bu_count": int,
+        "structure": str,
         "supply_chain_outside_ops": bool,
-        "revenue_zh": str, "revenue_en": str, "own_site": bool,
+        "revenue_zh": str,
+        "revenue_en": str,
+        "own_site": bool,
     },
     "unit": {
-        "unit": str, "name": str, "kind": str, "band": str, "parent": str, "bu": str,
-        "depth": int, "direct_reports": int, "headcount": int, "subtree_headcount": int,
-        "has_lead": bool, "responsibility_count": int, "vague_responsibility_count": int,
-        "kpi_count": int, "role_count": int, "role_headcount_delta": int, "function_count": int,
-        "functions": str, "functions_explicit": bool, "name_ambiguous": bool, "link_degree": int,
-        "outsourced": bool, "unit_count": int,
+        "unit": str,
+        "name": str,
+        "kind": str,
+        "band": str,
+        "parent": str,
+        "bu": str,
+        "depth": int,
+        "direct_reports": int,
+        "headcount": int,
+        "subtree_headcount": int,
+        "has_lead": bool,
+        "responsibility_count": int,
+        "vague_responsibility_count": int,
+        "kpi_count": int,
+        "role_count": int,
+        "role_headcount_delta": int,
+        "function_count": int,
+        "functions": str,
+        "functions_explicit": bool,
+        "name_ambiguous": bool,
+        "link_degree": int,
+        "outsourced": bool,
+        "unit_count": int,
     },
-    "role": {"unit": str, "title": str, "count": int, "kpi_count": int,
-             "responsibility_count": int},
-    "kpi": {"unit": str, "owner": str, "name": str, "kpi_id": str, "has_target": bool,
-            "has_period": bool},
-    "owner": {"unit": str, "function": str, "bu": str, "explicit": bool, "in_ops": bool,
-              **_FUNCTION_NAMES},
-    "function": {"function": str, "owner_count": int, "requirement": str, "band": str,
-                 **_FUNCTION_NAMES},
-    "scope_owner": {"unit": str, "function": str, "scope": str, "owners_in_scope": int,
-                    **_FUNCTION_NAMES},
+    "role": {
+        "unit": str,
+        "title": str,
+        "count": int,
+        "kpi_count": int,
+        "responsibility_count": int,
+    },
+    "kpi": {
+        "unit": str,
+        "owner": str,
+        "name": str,
+        "kpi_id": str,
+        "has_target": bool,
+        "has_period": bool,
+    },
+    "owner": {
+        "unit": str,
+        "function": str,
+        "bu": str,
+        "explicit": bool,
+        "in_ops": bool,
+        **_FUNCTION_NAMES,
+    },
+    "function": {
+        "function": str,
+        "owner_count": int,
+        "requirement": str,
+        "band": str,
+        **_FUNCTION_NAMES,
+    },
+    "scope_owner": {
+        "unit": str,
+        "function": str,
+        "scope": str,
+        "owners_in_scope": int,
+        **_FUNCTION_NAMES,
+    },
     "stage": {"stage": str, "owner_count": int},
-    "link": {"link": str, "strength": str, "unit": str, "a_function": str,
-             "b_functions": str, "connected": bool, "a_function_zh": str, "a_function_en": str},
+    "link": {
+        "link": str,
+        "strength": str,
+        "unit": str,
+        "a_function": str,
+        "b_functions": str,
+        "connected": bool,
+        "a_function_zh": str,
+        "a_function_en": str,
+    },
     "dotted": {"unit": str, "target": str, "target_is_parent": bool, "target_is_self": bool},
 }
 
-FACT_TYPES: Mapping[str, Mapping[str, FieldType]] = MappingProxyType({
-    name: MappingProxyType({**COMMON_FIELDS, **fields}) for name, fields in _TYPES.items()
-})
+FACT_TYPES: Mapping[str, Mapping[str, FieldType]] = MappingProxyType(
+    {name: MappingProxyType({**COMMON_FIELDS, **fields}) for name, fields in _TYPES.items()}
+)
 
 
 def field_type(fact_type: str, field: str) -> FieldType | None:
@@ -82,7 +153,9 @@ def fact_problems(fact: Mapping[str, object]) -> list[str]:
         return [f"unknown fact type {fact.get('type')!r}"]
     problems = [f"missing field {name!r}" for name in fields if name not in fact]
     problems += [f"unknown field {name!r}" for name in fact if name not in fields]
-    problems += [f"field {name!r} is {type(value).__name__}, expected {fields[name].__name__}"
-                 for name, value in fact.items()
-                 if name in fields and not value_fits(fields[name], value)]
+    problems += [
+        f"field {name!r} is {type(value).__name__}, expected {fields[name].__name__}"
+        for name, value in fact.items()
+        if name in fields and not value_fits(fields[name], value)
+    ]
     return problems

@@ -36,15 +36,26 @@ class Finding:
     def as_dict(self, lang: str) -> dict[str, Any]:
         """The JSON shape (issue #2): stable keys, message in the chosen language."""
         data: dict[str, Any] = {
-            "code": self.code, "name": self.name, "principle": self.principle,
-            "severity": self.severity, "file": self.file, "line": self.line,
-            "column": self.column, "path": self.path, "unit": self.unit,
-            "message": self.message.get(lang), "fix": self.fix.get(lang),
+            "code": self.code,
+            "name": self.name,
+            "principle": self.principle,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "unit": self.unit,
+            "message": self.message.get(lang),
+            "fix": self.fix.get(lang),
             "source": _thawed(self.source),
         }
         if self.action is not None:
             data["action"] = _thawed(self.action)
         return data
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _thawed(value: Any) -> Any:
@@ -57,15 +68,18 @@ def _thawed(value: Any) -> Any:
 
 
 def _text(template: Text, bindings: Mapping[str, Mapping[str, Any]], rule: Rule) -> Text:
-    return Text(zh=render(template.zh, bindings, rule.params),
-                en=render(template.en, bindings, rule.params))
+    return Text(
+        zh=render(template.zh, bindings, rule.params), en=render(template.en, bindings, rule.params)
+    )
 
 
 def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> FrozenMap[Any] | None:
     if rule.action is None:
         return None
-    rendered = {key: render(value, bindings, rule.params) if isinstance(value, str) else value
-                for key, value in rule.action.items()}
+    rendered = {
+        key: render(value, bindings, rule.params) if isinstance(value, str) else value
+        for key, value in rule.action.items()
+    }
     return FrozenMap({key: freeze(value) for key, value in rendered.items()})
 
 
@@ -73,12 +87,19 @@ def finding_from_match(rule: Rule, match: Match) -> Finding:
     subject = match.bindings[rule.subject]
     unit = subject.get("unit")
     return Finding(
-        code=rule.code, name=rule.name, principle=rule.principle, severity=rule.severity,
-        file=str(subject["file"]), line=int(subject["line"]), column=int(subject["column"]),
-        path=str(subject["ypath"]), unit=str(unit) if unit else None,
+        code=rule.code,
+        name=rule.name,
+        principle=rule.principle,
+        severity=rule.severity,
+        file=str(subject["file"]),
+        line=_number(subject["line"]),
+        column=_number(subject["column"]),
+        path=str(subject["ypath"]),
+        unit=str(unit) if unit else None,
         message=_text(rule.message, match.bindings, rule),
         fix=_text(rule.fix, match.bindings, rule),
-        source=rule.source, action=_action(rule, match.bindings),
+        source=rule.source,
+        action=_action(rule, match.bindings),
     )
 
 

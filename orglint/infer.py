@@ -231,7 +231,6 @@ def is_ambiguous_name(
     )
 
 
-
 def is_vague_responsibility(text: str) -> bool:
     """True when the text is only generic phrases with no object (协助完成领导交办的其他工作).
 

@@ -52,7 +52,7 @@ class Metrics:
         return self.chain[unit_id]
 
     def top_owners(self, function_id: str) -> list[str]:
-        """Owners none of whose ancestors also own the function (a group inside 客服部 is not a rival)."""
+        """Owners with no owning ancestor (a group inside 客服部 is no rival of it)."""
         owning = set(self.owners.get(function_id, ()))
         return [u for u in self.owners.get(function_id, ()) if owning.isdisjoint(self.ancestors(u))]
 

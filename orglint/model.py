@@ -106,7 +106,9 @@ def _revenue(doc: Document, override: float | None) -> float:
     if raw is None:
         mark = doc.locate(("company",))
         raise InputErrors.single(
-            doc.name, mark.line, mark.column,
+            doc.name,
+            mark.line,
+            mark.column,
             "缺少年销售额:请在 company.revenue 中填写(如 1.2亿、3000万、5e6),或使用 --revenue",
             "no revenue: add company.revenue (e.g. 1.2亿, 3000万, 5e6) or pass --revenue",
             "company",
@@ -132,13 +134,16 @@ def _company(doc: Document, revenue_override: float | None) -> Company:
 def _role_functions(unit: Unit, parent_functions: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     for role in unit.roles:
-        found.update(infer_functions(str(role["title"]), _strings(role, "responsibilities"),
-                                     parent_functions))
+        found.update(
+            infer_functions(
+                str(role["title"]), _strings(role, "responsibilities"), parent_functions
+            )
+        )
     return found
 
 
 def _resolve_functions(org: Org) -> None:
-    """Explicit `functions:` win; otherwise infer from the name (then responsibilities) and roles."""
+    """Explicit `functions:` win; else infer from the name (then responsibilities) and roles."""
     for unit in org.top_down():
         if unit.explicit_functions:
             org.functions[unit.id] = tuple(sorted(set(unit.explicit_functions)))

@@ -136,4 +136,4 @@ def _parent_cycles(units: list[Unit], first: dict[str, int]) -> Iterator[list[in
             node = parent[node]
         done.update(walk)
         if node in walk and parent[node] != node:  # a unit that is its own parent: reported above
-            yield list(walk)[walk[node]:]
+            yield list(walk)[walk[node] :]

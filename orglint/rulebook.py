@@ -79,8 +79,9 @@ def default_rule_paths() -> list[Path]:
     return sorted((rules_dir() / "lint").glob("*.yaml"))
 
 
-def load_rulebook(paths: Sequence[Path] | None = None,
-                  overrides: Mapping[str, Mapping[str, object]] | None = None) -> Rulebook:
+def load_rulebook(
+    paths: Sequence[Path] | None = None, overrides: Mapping[str, Mapping[str, object]] | None = None
+) -> Rulebook:
     """Load and check every rule file; raise InputErrors listing every problem found."""
     overrides = overrides or {}
     loaded: list[_Loaded] = []
@@ -121,15 +122,18 @@ def _read(path: Path) -> tuple[Any, Marks]:
     try:
         return load_with_marks(path.read_text(encoding="utf-8"))
     except RuleYamlError as err:
-        raise InputErrors.single(str(path), err.line, err.column, f"YAML 语法错误:{err}",
-                                 f"invalid YAML: {err}") from err
+        raise InputErrors.single(
+            str(path), err.line, err.column, f"YAML 语法错误:{err}", f"invalid YAML: {err}"
+        ) from err
     except (OSError, UnicodeDecodeError) as err:
-        raise InputErrors.single(str(path), 1, 1, f"无法读取规则文件:{err}",
-                                 f"cannot read rule file: {err}") from err
+        raise InputErrors.single(
+            str(path), 1, 1, f"无法读取规则文件:{err}", f"cannot read rule file: {err}"
+        ) from err
 
 
-def _build_rule(item: Mapping[str, Any], path: YamlPath, file: Path, marks: Marks,
-                overrides: Overrides) -> tuple[Rule | None, list[Problem]]:
+def _build_rule(
+    item: Mapping[str, Any], path: YamlPath, file: Path, marks: Marks, overrides: Overrides
+) -> tuple[Rule | None, list[Problem]]:
     params = merge_params(item, overrides)
     patterns = parse_when(item["when"], (*path, "when"))
     problems = check_rule(item, patterns, params, path)
@@ -137,11 +141,18 @@ def _build_rule(item: Mapping[str, Any], path: YamlPath, file: Path, marks: Mark
         return None, problems
     declared = item.get("params") or {}
     return Rule(
-        code=item["code"], name=item["name"], principle=item["principle"],
-        severity=item["severity"], params=FrozenMap(params), patterns=patterns,
-        subject=item["subject"], message=_text(item["message"]), fix=_text(item["fix"]),
+        code=item["code"],
+        name=item["name"],
+        principle=item["principle"],
+        severity=item["severity"],
+        params=FrozenMap(params),
+        patterns=patterns,
+        subject=item["subject"],
+        message=_text(item["message"]),
+        fix=_text(item["fix"]),
         action=_frozen(item["action"]) if "action" in item else None,
-        source=_frozen(item["source"]), file=str(file),
+        source=_frozen(item["source"]),
+        file=str(file),
         line=locate(marks, path)[0],
         param_docs=FrozenMap({k: _text(v["description"]) for k, v in declared.items()}),
     ), []
@@ -159,8 +170,11 @@ def _located(file: Path, data: Any, marks: Marks, problems: list[Problem]) -> It
     for problem in problems:
         line, column = _position(data, marks, problem.path)
         rule = _rule_label(data, problem.path)
-        text = Text(zh=f"规则 {rule}:{problem.zh}", en=f"rule {rule}: {problem.en}") if rule \
+        text = (
+            Text(zh=f"规则 {rule}:{problem.zh}", en=f"rule {rule}: {problem.en}")
+            if rule
             else Text(zh=problem.zh, en=problem.en)
+        )
         yield InputError(str(file), line, column, text, yaml_path(problem.path))
 
 
@@ -192,7 +206,12 @@ def _duplicates(loaded: list[_Loaded]) -> Iterator[InputError]:
             value = getattr(rule, attr)
             if value in first:
                 where = f"{first[value].file}:{first[value].line}"
-                yield InputError(rule.file, *marks[(attr,)], Text(
-                    zh=f"规则 {rule.code}:{attr} {value!r} 重复(首次定义于 {where})",
-                    en=f"rule {rule.code}: duplicate {attr} {value!r} (first defined at {where})"))
+                yield InputError(
+                    rule.file,
+                    *marks[(attr,)],
+                    Text(
+                        zh=f"规则 {rule.code}:{attr} {value!r} 重复(首次定义于 {where})",
+                        en=f"rule {rule.code}: duplicate {attr} {value!r} (first at {where})",
+                    ),
+                )
             first.setdefault(value, rule)

@@ -88,8 +88,9 @@ def _pattern(item: Mapping[str, Any], path: YamlPath) -> Pattern:
     alias = item.get("as")
     if "not" in item:
         item, path = item["not"], (*path, "not")
-    joins = tuple(_join(name, text, (*path, "join", name))
-                  for name, text in (item.get("join") or {}).items())
+    joins = tuple(
+        _join(name, text, (*path, "join", name)) for name, text in (item.get("join") or {}).items()
+    )
     where = parse_condition(item.get("where") or {}, (*path, "where"))
     return Pattern(item["fact"], alias, where, joins, path)
 
@@ -134,6 +135,7 @@ def walk_tests(cond: Condition) -> list[Test]:
 
 
 # -- binding parameters --------------------------------------------------------------------
+
 
 def bind(patterns: Sequence[Pattern], params: Mapping[str, object]) -> tuple[Pattern, ...] | None:
     """Substitute parameters and simplify; None when the rule can never match.

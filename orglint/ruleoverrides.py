@@ -56,12 +56,16 @@ def override_problems(rules: list[Rule], overrides: Overrides) -> Iterator[Input
 def _param_problem(rule: Rule, name: str, value: object) -> Iterator[InputError]:
     if name not in rule.params:
         known = ", ".join(rule.params) or "none"
-        yield _error(f"rule {rule.code} has no parameter {name!r} (parameters: {known})",
-                     f"规则 {rule.code} 没有参数 {name!r}(参数:{known})")
+        yield _error(
+            f"rule {rule.code} has no parameter {name!r} (parameters: {known})",
+            f"规则 {rule.code} 没有参数 {name!r}(参数:{known})",
+        )
     elif _kind(value) != _kind(rule.params[name]):
-        yield _error(f"rule {rule.code}: parameter {name!r} needs a {_kind(rule.params[name])}, "
-                     f"got {value!r}", f"规则 {rule.code}:参数 {name!r} 需要 "
-                     f"{_kind(rule.params[name])},而不是 {value!r}")
+        yield _error(
+            f"rule {rule.code}: parameter {name!r} needs a {_kind(rule.params[name])}, "
+            f"got {value!r}",
+            f"规则 {rule.code}:参数 {name!r} 需要 {_kind(rule.params[name])},而不是 {value!r}",
+        )
 
 
 def _error(en: str, zh: str) -> InputError:

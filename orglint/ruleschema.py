@@ -13,9 +13,11 @@ from orglint.resources import schema_path
 from orglint.rulecheck import Problem
 from orglint.ruleyaml import KEY, YamlPath
 
-_JOIN_HELP_EN = ("join values must be alias.field, meaning this field equals that field of an "
-                 "earlier pattern; joins are equality only (durable-rules joins safely only on "
-                 "equality, notes §3.8), so compare with a literal in where instead")
+_JOIN_HELP_EN = (
+    "join values must be alias.field, meaning this field equals that field of an "
+    "earlier pattern; joins are equality only (durable-rules joins safely only on "
+    "equality, notes §3.8), so compare with a literal in where instead"
+)
 _JOIN_HELP_ZH = "join 的值必须是 别名.字段,表示与前面模式的该字段相等;连接只支持相等比较"
 
 
@@ -37,13 +39,19 @@ def schema_problems(data: Any) -> list[Problem]:
 def _problem(error: ValidationError) -> Problem:
     path: YamlPath = tuple(error.absolute_path)
     if "join" in path[:-1] and len(path) >= 2 and path[-2] == "join":
-        return Problem(path, f"{_short(error.instance)}: {_JOIN_HELP_EN}",
-                       f"{_short(error.instance)}:{_JOIN_HELP_ZH}")
+        return Problem(
+            path,
+            f"{_short(error.instance)}: {_JOIN_HELP_EN}",
+            f"{_short(error.instance)}:{_JOIN_HELP_ZH}",
+        )
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         extra = next(_unexpected(error, error.instance), None)
         if extra is not None:
-            return Problem((*path, extra, KEY), f"unknown key {extra!r}; allowed: "
-                           f"{', '.join(_allowed(error))}", f"未知的键 {extra!r}")
+            return Problem(
+                (*path, extra, KEY),
+                f"unknown key {extra!r}; allowed: {', '.join(_allowed(error))}",
+                f"未知的键 {extra!r}",
+            )
     context = error.context if isinstance(error.context, list) else []
     deepest = best_match(context) if context else error
     return Problem(path, deepest.message, f"不符合规则文件格式:{deepest.message}")

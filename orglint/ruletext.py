@@ -34,7 +34,7 @@ def parse_template(template: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     end = 0
     for match in _TOKEN.finditer(template):
-        segments.append(template[end:match.start()])
+        segments.append(template[end : match.start()])
         segments.append(_token(match))
         end = match.end()
     segments.append(template[end:])
@@ -70,8 +70,9 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def render(template: str, bindings: Mapping[str, Mapping[str, object]],
-           params: Mapping[str, object]) -> str:
+def render(
+    template: str, bindings: Mapping[str, Mapping[str, object]], params: Mapping[str, object]
+) -> str:
     """Fill a template; a field the bound fact lacks renders as ""."""
     parts: list[str] = []
     for segment in parse_template(template):

@@ -56,17 +56,20 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, marks: Mark
     return loader.construct_object(node, deep=True)
 
 
-def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, path: YamlPath,
-             marks: Marks) -> dict[Any, Any]:
+def _mapping(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: YamlPath, marks: Marks
+) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int)):
-            raise yaml.MarkedYAMLError(problem="mapping keys must be text",
-                                       problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem="mapping keys must be text", problem_mark=key_node.start_mark
+            )
         if key in result:
-            raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}",
-                                       problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
+            )
         marks[(*path, key, KEY)] = _mark(key_node)
         result[key] = _build(loader, value_node, (*path, key), marks)
     return result

@@ -1,4 +1,4 @@
-"""What `orglint check` does, apart from parsing arguments: check files, report, pick the exit code."""
+"""What `orglint check` does beyond parsing arguments: check files, report, pick the exit code."""
 
 from __future__ import annotations
 
@@ -28,12 +28,18 @@ def read_input(name: str) -> bytes:
         return Path(name).read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputErrors.single(name, 1, 1, f"无法读取文件:{reason}。请检查路径和权限。",
-                                 f"cannot read the file: {reason}. Check the path and permissions.") from None
+        raise InputErrors.single(
+            name,
+            1,
+            1,
+            f"无法读取文件:{reason}。请检查路径和权限。",
+            f"cannot read the file: {reason}. Check the path and permissions.",
+        ) from None
 
 
-def _check_all(files: Sequence[str], rulebook: Rulebook, options: CheckOptions,
-               lang: str, err: TextIO) -> tuple[list[Finding], bool]:
+def _check_all(
+    files: Sequence[str], rulebook: Rulebook, options: CheckOptions, lang: str, err: TextIO
+) -> tuple[list[Finding], bool]:
     findings: list[Finding] = []
     failed = False
     for name in files:
@@ -45,8 +51,9 @@ def _check_all(files: Sequence[str], rulebook: Rulebook, options: CheckOptions,
     return findings, failed
 
 
-def run_check(files: Sequence[str], options: CheckOptions, report: ReportOptions,
-              out: TextIO, err: TextIO) -> int:
+def run_check(
+    files: Sequence[str], options: CheckOptions, report: ReportOptions, out: TextIO, err: TextIO
+) -> int:
     try:
         rulebook = load_rulebook()
     except InputErrors as errors:

@@ -78,7 +78,9 @@ def capped(errors: list[InputError]) -> list[InputError]:
         return errors
     rest, last = len(errors) - MAX_ERRORS, errors[MAX_ERRORS]
     note = InputErrors.single(
-        last.file, last.line, last.column,
+        last.file,
+        last.line,
+        last.column,
         f"另有 {rest} 个错误未列出;请先修正以上错误",
         f"{rest} more errors not shown; fix the ones above first",
     ).errors

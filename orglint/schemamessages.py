@@ -79,19 +79,36 @@ def _type_word(type_names: Any) -> tuple[str, str]:
 
 
 def _actual_type(value: Any) -> tuple[str, str]:
-    kinds = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
-             dict: "object", type(None): "null"}
+    kinds = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+        type(None): "null",
+    }
     return _type_word(kinds.get(type(value), "string"))
 
 
 def _type(error: ValidationError, path: YamlPath) -> list[Said]:
     want_zh, want_en = _type_word(_rule(error))
     if error.instance is None:
-        return [(path, f"这里没有值;应为{want_zh},或删除这个键",
-                 f"there is no value here; give {want_en} or delete the key")]
+        return [
+            (
+                path,
+                f"这里没有值;应为{want_zh},或删除这个键",
+                f"there is no value here; give {want_en} or delete the key",
+            )
+        ]
     got_zh, got_en = _actual_type(error.instance)
-    return [(path, f"应为{want_zh},实际是{got_zh}:{show(error.instance)}",
-             f"expected {want_en}, found {got_en}: {show(error.instance)}")]
+    return [
+        (
+            path,
+            f"应为{want_zh},实际是{got_zh}:{show(error.instance)}",
+            f"expected {want_en}, found {got_en}: {show(error.instance)}",
+        )
+    ]
 
 
 def _required(error: ValidationError, path: YamlPath) -> list[Said]:
@@ -100,10 +117,16 @@ def _required(error: ValidationError, path: YamlPath) -> list[Said]:
     # `nmae: x` is reported as an unknown key "did you mean `name`?"; saying that `name` is
     # missing as well would count one typo twice.
     known: Any = error.schema
-    typos = [k for k in present if isinstance(k, str) and not k.startswith("x-")
-             and k not in known.get("properties", {})]
-    return [(path, f"缺少必填的键 `{key}`", f"the required key `{key}` is missing")
-            for key in missing if closest(key, typos) is None]
+    typos = [
+        k
+        for k in present
+        if isinstance(k, str) and not k.startswith("x-") and k not in known.get("properties", {})
+    ]
+    return [
+        (path, f"缺少必填的键 `{key}`", f"the required key `{key}` is missing")
+        for key in missing
+        if closest(key, typos) is None
+    ]
 
 
 def _additional(error: ValidationError, path: YamlPath) -> list[Said]:
@@ -111,8 +134,9 @@ def _additional(error: ValidationError, path: YamlPath) -> list[Said]:
     instance: Any = error.instance
     allowed = list(schema.get("properties", {}))
     patterns = list(schema.get("patternProperties", {}))
-    extra = [k for k in instance
-             if k not in allowed and not any(re.search(p, str(k)) for p in patterns)]
+    extra = [
+        k for k in instance if k not in allowed and not any(re.search(p, str(k)) for p in patterns)
+    ]
     return [_unknown_key(path, str(key), allowed) for key in extra]
 
 
@@ -140,15 +164,25 @@ def _enum(error: ValidationError, path: YamlPath) -> list[Said]:
         zh_list = en_list = ", ".join(allowed)
     zh_hint = f"是不是 `{guess}`?" if guess else ""
     en_hint = f"did you mean `{guess}`? " if guess else ""
-    return [(path, f"`{value}` 不是允许的值;{zh_hint}可选:{zh_list}",
-             f"`{value}` is not an allowed value; {en_hint}allowed: {en_list}")]
+    return [
+        (
+            path,
+            f"`{value}` 不是允许的值;{zh_hint}可选:{zh_list}",
+            f"`{value}` is not an allowed value; {en_hint}allowed: {en_list}",
+        )
+    ]
 
 
 def _const(error: ValidationError, path: YamlPath) -> list[Said]:
     want = show(_rule(error))
     if path == ("orglint",):
-        return [(path, f"格式版本必须是 {want}(本版 orglint 只读格式 {want})",
-                 f"the format version must be {want} (this orglint reads format {want} only)")]
+        return [
+            (
+                path,
+                f"格式版本必须是 {want}(本版 orglint 只读格式 {want})",
+                f"the format version must be {want} (this orglint reads format {want} only)",
+            )
+        ]
     return [(path, f"这个值必须是 {want}", f"this value must be {want}")]
 
 
@@ -157,23 +191,35 @@ def _pattern(error: ValidationError, path: YamlPath) -> list[Said]:
     if _rule(error) == REVENUE_PATTERN:
         return [revenue_said(path, value)]
     if _rule(error) == ID_PATTERN:
-        return [(path, f"id `{value}` 不合规:只能用小写字母、数字、'_'、'-'、'.',"
-                 "并以字母或数字开头",
-                 f"the id `{value}` is not valid: use lowercase letters, digits, '_', '-', '.', "
-                 "starting with a letter or digit")]
+        return [
+            (
+                path,
+                f"id `{value}` 不合规:只能用小写字母、数字、'_'、'-'、'.',并以字母或数字开头",
+                f"the id `{value}` is not valid: use lowercase letters, digits, '_', '-', '.', "
+                "starting with a letter or digit",
+            )
+        ]
     if _rule(error) == NONBLANK_PATTERN:
         return _blank(error, path)
     return _fallback(error, path)
 
 
 def revenue_said(path: YamlPath, value: str) -> Said:
-    return (path, f"看不懂营收 `{value}`;请写成{ACCEPTED_FORMS_ZH}",
-            f"revenue `{value}` is not understood; write {ACCEPTED_FORMS_EN}")
+    return (
+        path,
+        f"看不懂营收 `{value}`;请写成{ACCEPTED_FORMS_ZH}",
+        f"revenue `{value}` is not understood; write {ACCEPTED_FORMS_EN}",
+    )
 
 
 def _blank(error: ValidationError, path: YamlPath) -> list[Said]:
-    return [(path, "这里是空文字;请填写内容,或删除这个键/这一项",
-             "this text is empty; fill it in or delete the key or item")]
+    return [
+        (
+            path,
+            "这里是空文字;请填写内容,或删除这个键/这一项",
+            "this text is empty; fill it in or delete the key or item",
+        )
+    ]
 
 
 def _minimum(error: ValidationError, path: YamlPath) -> list[Said]:
@@ -200,8 +246,13 @@ def _min_items(error: ValidationError, path: YamlPath) -> list[Said]:
 def _unique(error: ValidationError, path: YamlPath) -> list[Said]:
     items: list[Any] = list(_instance(error))
     twice = next((v for i, v in enumerate(items) if v in items[:i]), None)
-    return [(path, f"列表里 `{show(twice)}` 出现了不止一次;请删除重复项",
-             f"the list has `{show(twice)}` more than once; delete the repeat")]
+    return [
+        (
+            path,
+            f"列表里 `{show(twice)}` 出现了不止一次;请删除重复项",
+            f"the list has `{show(twice)}` more than once; delete the repeat",
+        )
+    ]
 
 
 def _fallback(error: ValidationError, path: YamlPath) -> list[Said]:

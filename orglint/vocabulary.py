@@ -1,8 +1,9 @@
 """The domain vocabulary kept as data in rules/: canonical functions, KPI names and word lists.
 
-Everything is read once (``orglint.resources.load_rules_data``, a safe loader) and handed out as small frozen
-values, so callers never see raw YAML. The domain knowledge lives in the YAML files; this module
-only gives it types. See functions.yaml, kpis.yaml and vocabulary.yaml for what each list means.
+Everything is read once (``orglint.resources.load_rules_data``, a safe loader) and handed out as
+small frozen values, so callers never see raw YAML. The domain knowledge lives in the YAML files;
+this module only gives it types. See functions.yaml, kpis.yaml and vocabulary.yaml for what each
+list means.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
 
 from orglint.resources import load_rules_data
 

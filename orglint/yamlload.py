@@ -90,7 +90,8 @@ def load_document(name: str, raw: bytes) -> Document:
     root, data = _parse_or_explain(name, decode_text(name, raw))
     if root is None or data is None:
         raise _at(
-            name, None,
+            name,
+            None,
             "文件是空的;组织架构文件以 `orglint: 1` 开头",
             "the file is empty; an org file starts with `orglint: 1`",
         )
@@ -136,7 +137,8 @@ def _not_a_mapping(name: str, root: Node, data: Any) -> InputErrors:
     if isinstance(data, list):
         zh_kind, en_kind = ("列表", "a list")
     return _at(
-        name, root.start_mark,
+        name,
+        root.start_mark,
         f"文件顶层必须是映射(`键: 值`,从 `orglint: 1` 开始),而这里是{zh_kind}",
         f"the top level must be a mapping (`key: value`, starting with `orglint: 1`), "
         f"not {en_kind}",

@@ -225,7 +225,7 @@ def _check_key_is_text(key: Node) -> None:
         shown = key.value or "~"
         raise LoadProblem(
             key.start_mark,
-            f"键 `{shown}` 被 YAML 读成了{zh_kind};键必须是文本,请加引号:\"{shown}\"",
+            f'键 `{shown}` 被 YAML 读成了{zh_kind};键必须是文本,请加引号:"{shown}"',
             f"the key `{shown}` is read by YAML as {en_kind}; keys must be text — "
             f'put it in quotes: "{shown}"',
         )

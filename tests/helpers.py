@@ -21,7 +21,8 @@ def rulebook() -> Rulebook:
     return load_rulebook()
 
 
-def check_text(text: str, engine: str = "auto", revenue: float | None = None,
-               name: str = "org.yaml") -> list[Finding]:
+def check_text(
+    text: str, engine: str = "auto", revenue: float | None = None, name: str = "org.yaml"
+) -> list[Finding]:
     options = CheckOptions(revenue=revenue, engine=engine)
     return check_bytes(name, text.encode("utf-8"), rulebook(), options)

@@ -10,8 +10,15 @@ import pytest
 from orglint.rulebook import Rule
 from tests.helpers import ROOT, rulebook
 
-PRINCIPLES = {"clarity", "measurability", "flexibility", "collaboration", "revenue-band",
-              "reporting", "conditional"}
+PRINCIPLES = {
+    "clarity",
+    "measurability",
+    "flexibility",
+    "collaboration",
+    "revenue-band",
+    "reporting",
+    "conditional",
+}
 SEEDS = ROOT.parent / "shared" / "seeds"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 RULES = rulebook().rules

@@ -23,8 +23,11 @@ def test_samples_identical_across_engines(sample: Path) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), size=st.integers(1, 60),
-       revenue=st.sampled_from(["300万", "5000万", "2亿", "30亿"]))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    size=st.integers(1, 60),
+    revenue=st.sampled_from(["300万", "5000万", "2亿", "30亿"]),
+)
 def test_generated_orgs_identical_across_engines(seed: int, size: int, revenue: str) -> None:
     org = synthetic_org(size, random.Random(seed), revenue)
     text = yaml.safe_dump(org, allow_unicode=True, sort_keys=False)

@@ -210,20 +210,29 @@ def test_arbitrary_bytes(raw: bytes) -> None:
 
 
 @_SETTINGS
-@given(st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!|>'\"#%@`?\n\t 0123 运营\x00\x85")),
-               max_size=200))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab:-[]{},&*!|>'\"#%@`?\n\t 0123 运营\x00\x85")), max_size=200
+    )
+)
 def test_yaml_punctuation_soup(text: str) -> None:
     _document_or_input_errors(text.encode("utf-8"))
 
 
 _SCALARS = (
-    st.none() | st.booleans() | st.integers() | st.floats()
-    | st.text(max_size=20) | st.sampled_from(["orglint", "units", "id", "parent", "2024-01-01"])
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(["orglint", "units", "id", "parent", "2024-01-01"])
 )
 _YAMLISH = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=5)
-    | st.dictionaries(st.text(max_size=10) | st.integers() | st.booleans(), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text(max_size=10) | st.integers() | st.booleans(), inner, max_size=5)
+    ),
     max_leaves=40,
 )
 

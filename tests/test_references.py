@@ -38,8 +38,9 @@ def _org(*units: dict[str, Any]) -> bytes:
 
 
 def test_no_root_and_its_cycle() -> None:
-    errors = input_errors(_org({"id": "a", "name": "甲", "parent": "b"},
-                               {"id": "b", "name": "乙", "parent": "a"}))
+    errors = input_errors(
+        _org({"id": "a", "name": "甲", "parent": "b"}, {"id": "b", "name": "乙", "parent": "a"})
+    )
     messages = [e.message.en for e in errors]
     assert any("there is no root" in m for m in messages)
     assert any("a → b → a" in m for m in messages)
@@ -47,15 +48,17 @@ def test_no_root_and_its_cycle() -> None:
 
 
 def test_each_cycle_is_reported_once_at_its_first_unit() -> None:
-    errors = input_errors(_org(
-        {"id": "root", "name": "总监"},
-        {"id": "c", "name": "丙", "parent": "d"},
-        {"id": "d", "name": "丁", "parent": "e"},
-        {"id": "e", "name": "戊", "parent": "c"},
-        {"id": "tail", "name": "尾", "parent": "e"},  # hangs off the cycle, is not part of it
-        {"id": "x", "name": "己", "parent": "y"},
-        {"id": "y", "name": "庚", "parent": "x"},
-    ))
+    errors = input_errors(
+        _org(
+            {"id": "root", "name": "总监"},
+            {"id": "c", "name": "丙", "parent": "d"},
+            {"id": "d", "name": "丁", "parent": "e"},
+            {"id": "e", "name": "戊", "parent": "c"},
+            {"id": "tail", "name": "尾", "parent": "e"},  # hangs off the cycle, is not part of it
+            {"id": "x", "name": "己", "parent": "y"},
+            {"id": "y", "name": "庚", "parent": "x"},
+        )
+    )
     assert [(e.path, e.message.en.split(";")[0]) for e in errors] == [
         ("units[1].parent", "the reporting lines form a cycle: c → d → e → c"),
         ("units[5].parent", "the reporting lines form a cycle: x → y → x"),
@@ -63,23 +66,32 @@ def test_each_cycle_is_reported_once_at_its_first_unit() -> None:
 
 
 def test_every_extra_root_is_reported() -> None:
-    errors = input_errors(_org({"id": "a", "name": "甲"}, {"id": "b", "name": "乙"},
-                               {"id": "c", "name": "丙"}))
+    errors = input_errors(
+        _org({"id": "a", "name": "甲"}, {"id": "b", "name": "乙"}, {"id": "c", "name": "丙"})
+    )
     assert [e.path for e in errors] == ["units[1].id", "units[2].id"]
     assert all("a, b, c" in e.message.en for e in errors)
 
 
 def test_unknown_reference_without_a_close_id() -> None:
-    (error,) = input_errors(_org({"id": "director", "name": "总监"},
-                                 {"id": "ops", "name": "运营", "parent": "director",
-                                  "collaborates_with": ["zzz"]}))
+    (error,) = input_errors(
+        _org(
+            {"id": "director", "name": "总监"},
+            {"id": "ops", "name": "运营", "parent": "director", "collaborates_with": ["zzz"]},
+        )
+    )
     assert "check the spelling or add the unit" in error.message.en
     assert error.message.en.startswith("unit ops: ")
 
 
 def test_duplicate_ids_and_their_references_do_not_confuse_each_other() -> None:
-    errors = input_errors(_org({"id": "a", "name": "甲"}, {"id": "b", "name": "乙", "parent": "a"},
-                               {"id": "b", "name": "乙二", "parent": "b"}))
+    errors = input_errors(
+        _org(
+            {"id": "a", "name": "甲"},
+            {"id": "b", "name": "乙", "parent": "a"},
+            {"id": "b", "name": "乙二", "parent": "b"},
+        )
+    )
     assert [e.path for e in errors] == ["units[2].id", "units[2].parent"]
 
 
@@ -94,23 +106,31 @@ _UNIT = st.fixed_dictionaries(
         "parent": _IDS,
         "dotted_to": st.lists(_IDS, max_size=3),
         "collaborates_with": st.lists(_IDS, max_size=3),
-        "functions": st.lists(st.sampled_from(["customer_service", "finance", "nope"]),
-                              max_size=2),
+        "functions": st.lists(st.sampled_from(["customer_service", "finance", "nope"]), max_size=2),
         "headcount": st.integers(-2, 50) | st.none() | _TEXT,
-        "kpis": st.lists(st.fixed_dictionaries({"name": _TEXT}, optional={
-            "period": st.sampled_from(["monthly", "hourly"])}), max_size=2),
-        "roles": st.lists(st.fixed_dictionaries({"title": _TEXT}, optional={
-            "count": st.integers(-1, 3)}), max_size=2),
+        "kpis": st.lists(
+            st.fixed_dictionaries(
+                {"name": _TEXT}, optional={"period": st.sampled_from(["monthly", "hourly"])}
+            ),
+            max_size=2,
+        ),
+        "roles": st.lists(
+            st.fixed_dictionaries({"title": _TEXT}, optional={"count": st.integers(-1, 3)}),
+            max_size=2,
+        ),
         "kind": st.sampled_from(["department", "post", "squad"]),
         "x-note": _TEXT,
         "reports_to": _IDS,  # not a v1 key
     },
 )
-_COMPANY = st.fixed_dictionaries({"name": _TEXT}, optional={
-    "revenue": st.sampled_from(["1.2亿", "3000万", "lots", 0, 1.5e9, -1]),
-    "stage": st.sampled_from(["growth", "seed"]),
-    "channels": st.lists(st.sampled_from(["tmall", "jd", "tmall"]), max_size=3),
-})
+_COMPANY = st.fixed_dictionaries(
+    {"name": _TEXT},
+    optional={
+        "revenue": st.sampled_from(["1.2亿", "3000万", "lots", 0, 1.5e9, -1]),
+        "stage": st.sampled_from(["growth", "seed"]),
+        "channels": st.lists(st.sampled_from(["tmall", "jd", "tmall"]), max_size=3),
+    },
+)
 
 
 # Well-formed units with random references: these get past the schema to the reference checks.

@@ -27,8 +27,12 @@ def _load_cases() -> list[tuple[str, dict[str, Any]]]:
 
 ALL_CASES = _load_cases()
 PARAMS = [
-    pytest.param(rule, case, id=f"{rule}:{case['name']}",
-                 marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [])
+    pytest.param(
+        rule,
+        case,
+        id=f"{rule}:{case['name']}",
+        marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [],
+    )
     for rule, case in ALL_CASES
 ]
 

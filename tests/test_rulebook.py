@@ -13,16 +13,28 @@ from orglint.errors import InputError, InputErrors
 from orglint.rulebook import Rulebook, load_rulebook, render
 
 GOOD = {
-    "code": "TST-01", "name": "unit-too-deep", "principle": "reporting", "severity": "warning",
-    "params": {"max_depth": {"default": 3, "description": {"zh": "最大层级", "en": "max depth"}},
-               "kinds": {"default": ["post"], "description": {"zh": "类型", "en": "kinds"}}},
-    "when": [{"fact": "unit", "as": "u", "where": {"depth": {"gt": "$max_depth"},
-                                                    "kind": {"not_in": "$kinds"}}},
-             {"fact": "owner", "as": "o", "join": {"unit": "u.unit"}},
-             {"not": {"fact": "kpi", "join": {"unit": "u.unit"}}}],
+    "code": "TST-01",
+    "name": "unit-too-deep",
+    "principle": "reporting",
+    "severity": "warning",
+    "params": {
+        "max_depth": {"default": 3, "description": {"zh": "最大层级", "en": "max depth"}},
+        "kinds": {"default": ["post"], "description": {"zh": "类型", "en": "kinds"}},
+    },
+    "when": [
+        {
+            "fact": "unit",
+            "as": "u",
+            "where": {"depth": {"gt": "$max_depth"}, "kind": {"not_in": "$kinds"}},
+        },
+        {"fact": "owner", "as": "o", "join": {"unit": "u.unit"}},
+        {"not": {"fact": "kpi", "join": {"unit": "u.unit"}}},
+    ],
     "subject": "u",
-    "message": {"zh": "「{u.name}」层级 {u.depth} 超过 {$max_depth}",
-                "en": "'{u.name}' is {u.depth} deep, over {$max_depth} ({$kinds} exempt)"},
+    "message": {
+        "zh": "「{u.name}」层级 {u.depth} 超过 {$max_depth}",
+        "en": "'{u.name}' is {u.depth} deep, over {$max_depth} ({$kinds} exempt)",
+    },
     "fix": {"zh": "减少层级", "en": "flatten it"},
     "action": {"type": "restructure", "unit": "{u.unit}", "into": ["a", "b"]},
     "source": {"kind": "seed", "file": "000.txt", "quote": "扁平化"},
@@ -31,14 +43,17 @@ GOOD = {
 
 def write(tmp_path: Path, name: str, *rules: dict[str, Any]) -> Path:
     path = tmp_path / name
-    path.write_text(yaml.safe_dump({"rules": list(rules)}, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"rules": list(rules)}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return path
 
 
 def variant(**changes: Any) -> dict[str, Any]:
-    rule: dict[str, Any] = yaml.safe_load(yaml.safe_dump(GOOD, allow_unicode=True,
-                                                         sort_keys=False))  # a deep copy
+    rule: dict[str, Any] = yaml.safe_load(
+        yaml.safe_dump(GOOD, allow_unicode=True, sort_keys=False)
+    )  # a deep copy
     rule.update(changes)
     return rule
 
@@ -66,7 +81,8 @@ def test_good_rule_loads(tmp_path: Path) -> None:
     assert rule.params == {"max_depth": 3, "kinds": ("post",)}
     assert rule.aliases == ("u", "o") and rule.subject == "u"
     assert rule.patterns[0].where.terms[0] == rulelang.Test(
-        "depth", "gt", rulelang.ParamRef("max_depth"))
+        "depth", "gt", rulelang.ParamRef("max_depth")
+    )
     assert rule.patterns[2].negated and rule.patterns[2].joins[0].alias == "u"
     assert rule.message.en.startswith("'{u.name}'") and rule.fix.zh == "减少层级"
     assert rule.source["kind"] == "seed" and rule.action is not None
@@ -89,12 +105,15 @@ def test_overrides_change_params(tmp_path: Path) -> None:
     assert isinstance(test, rulelang.Test) and test.value == ("team", "post")
 
 
-@pytest.mark.parametrize(("overrides", "text"), [
-    ({"NOPE-01": {"x": 1}}, "no rule with code or name 'NOPE-01'"),
-    ({"TST-01": {"depth": 1}}, "has no parameter 'depth'"),
-    ({"TST-01": {"max_depth": "deep"}}, "parameter 'max_depth' needs a number"),
-    ({"TST-01": {"kinds": "post"}}, "parameter 'kinds' needs a list"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "text"),
+    [
+        ({"NOPE-01": {"x": 1}}, "no rule with code or name 'NOPE-01'"),
+        ({"TST-01": {"depth": 1}}, "has no parameter 'depth'"),
+        ({"TST-01": {"max_depth": "deep"}}, "parameter 'max_depth' needs a number"),
+        ({"TST-01": {"kinds": "post"}}, "parameter 'kinds' needs a list"),
+    ],
+)
 def test_bad_overrides(tmp_path: Path, overrides: dict[str, Any], text: str) -> None:
     with pytest.raises(InputErrors, match=text):
         load_rulebook([write(tmp_path, "a.yaml", GOOD)], overrides)
@@ -105,53 +124,115 @@ BROKEN: dict[str, tuple[dict[str, Any], str, str]] = {
     "schema error": (variant(severity="fatal"), "severity: fatal", "'fatal' is not one of"),
     "unknown key": (variant(owner="x"), "owner: x", "unknown key 'owner'"),
     "missing language": (variant(message={"zh": "只有中文"}), "message:", "'en' is a required"),
-    "seed without quote": (variant(source={"kind": "seed", "file": "0.txt"}), "source:",
-                           "'quote' is a required"),
+    "seed without quote": (
+        variant(source={"kind": "seed", "file": "0.txt"}),
+        "source:",
+        "'quote' is a required",
+    ),
     "unknown alias": (variant(subject="x"), "subject: x", "subject 'x' is not"),
     "join to a later alias": (
-        variant(when=[{"fact": "owner", "as": "o", "join": {"unit": "u.unit"}},
-                      {"fact": "unit", "as": "u"}]),
-        "unit: u.unit", "not an alias defined by an earlier"),
+        variant(
+            when=[
+                {"fact": "owner", "as": "o", "join": {"unit": "u.unit"}},
+                {"fact": "unit", "as": "u"},
+            ]
+        ),
+        "unit: u.unit",
+        "not an alias defined by an earlier",
+    ),
     "non-equality join": (
-        variant(when=[{"fact": "unit", "as": "u"},
-                      {"fact": "owner", "as": "o", "join": {"unit": {"ne": "u.unit"}}}]),
-        "join: >> unit:", "joins are equality only"),
+        variant(
+            when=[
+                {"fact": "unit", "as": "u"},
+                {"fact": "owner", "as": "o", "join": {"unit": {"ne": "u.unit"}}},
+            ]
+        ),
+        "join: >> unit:",
+        "joins are equality only",
+    ),
     "join smuggled into where": (
-        variant(when=[{"fact": "unit", "as": "u"},
-                      {"fact": "owner", "as": "o", "where": {"unit": {"ne": "u.unit"}}}]),
-        "ne: u.unit", "only equality joins exist"),
+        variant(
+            when=[
+                {"fact": "unit", "as": "u"},
+                {"fact": "owner", "as": "o", "where": {"unit": {"ne": "u.unit"}}},
+            ]
+        ),
+        "ne: u.unit",
+        "only equality joins exist",
+    ),
     "join of different types": (
-        variant(when=[{"fact": "unit", "as": "u"},
-                      {"fact": "owner", "as": "o", "join": {"unit": "u.depth"}}]),
-        "unit: u.depth", "same type"),
+        variant(
+            when=[
+                {"fact": "unit", "as": "u"},
+                {"fact": "owner", "as": "o", "join": {"unit": "u.depth"}},
+            ]
+        ),
+        "unit: u.depth",
+        "same type",
+    ),
     "unknown param": (
         variant(when=[{"fact": "unit", "as": "u", "where": {"depth": {"gt": "$deepest"}}}]),
-        "gt: $deepest", "unknown parameter $deepest"),
-    "unknown fact type": (variant(when=[{"fact": "person", "as": "u"}]), "fact: person",
-                          "unknown fact type 'person'"),
+        "gt: $deepest",
+        "unknown parameter $deepest",
+    ),
+    "unknown fact type": (
+        variant(when=[{"fact": "person", "as": "u"}]),
+        "fact: person",
+        "unknown fact type 'person'",
+    ),
     "unknown fact field": (
         variant(when=[{"fact": "unit", "as": "u", "where": {"colour": "red"}}]),
-        "colour: red", "has no field 'colour'"),
-    "order on text": (variant(when=[{"fact": "unit", "as": "u", "where": {"name": {"lt": "b"}}}]),
-                      "lt: b", "lt compares numbers"),
+        "colour: red",
+        "has no field 'colour'",
+    ),
+    "order on text": (
+        variant(when=[{"fact": "unit", "as": "u", "where": {"name": {"lt": "b"}}}]),
+        "lt: b",
+        "lt compares numbers",
+    ),
     "wrong literal type": (
         variant(when=[{"fact": "unit", "as": "u", "where": {"has_lead": "no"}}]),
-        "has_lead: 'no'", "has_lead is bool"),
-    "bad placeholder": (variant(fix={"zh": "修 {u}", "en": "fix"}), "修 {u}",
-                        "must be {alias.field}"),
-    "placeholder field": (variant(fix={"zh": "修", "en": "fix {u.colour}"}), "fix {u.colour}",
-                          "has no field 'colour'"),
-    "placeholder param": (variant(fix={"zh": "修", "en": "fix {$nope}"}), "fix {$nope}",
-                          "names no parameter"),
-    "duplicate alias": (variant(when=[{"fact": "unit", "as": "u"}, {"fact": "unit", "as": "u"}]),
-                        "as: u >> as: u", "alias 'u' is defined twice"),
-    "too many facts": (variant(when=[{"fact": "unit", "as": f"u{i}" if i else "u"}
-                                     for i in range(17)]),
-                       "when:", "at most 16 facts"),
+        "has_lead: 'no'",
+        "has_lead is bool",
+    ),
+    "bad placeholder": (
+        variant(fix={"zh": "修 {u}", "en": "fix"}),
+        "修 {u}",
+        "must be {alias.field}",
+    ),
+    "placeholder field": (
+        variant(fix={"zh": "修", "en": "fix {u.colour}"}),
+        "fix {u.colour}",
+        "has no field 'colour'",
+    ),
+    "placeholder param": (
+        variant(fix={"zh": "修", "en": "fix {$nope}"}),
+        "fix {$nope}",
+        "names no parameter",
+    ),
+    "duplicate alias": (
+        variant(when=[{"fact": "unit", "as": "u"}, {"fact": "unit", "as": "u"}]),
+        "as: u >> as: u",
+        "alias 'u' is defined twice",
+    ),
+    "too many facts": (
+        variant(when=[{"fact": "unit", "as": f"u{i}" if i else "u"} for i in range(17)]),
+        "when:",
+        "at most 16 facts",
+    ),
     "too many alternatives": (
-        variant(when=[{"fact": "unit", "as": "u", "where": {"depth": {"in": list(range(9))},
-                                                            "kind": {"in": list("abcdefg")}}}]),
-        "when:", "63 alternatives"),
+        variant(
+            when=[
+                {
+                    "fact": "unit",
+                    "as": "u",
+                    "where": {"depth": {"in": list(range(9))}, "kind": {"in": list("abcdefg")}},
+                }
+            ]
+        ),
+        "when:",
+        "63 alternatives",
+    ),
 }
 
 
@@ -186,8 +267,9 @@ def test_yaml_syntax_and_duplicate_keys(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.yaml", variant(severity="x"), variant(code="TST-02", name="b",
-                                                                    subject="nope"))
+    path = write(
+        tmp_path, "a.yaml", variant(severity="x"), variant(code="TST-02", name="b", subject="nope")
+    )
     with pytest.raises(InputErrors) as caught:
         load_rulebook([path])
     assert [e.line for e in caught.value.errors] == sorted(e.line for e in caught.value.errors)
@@ -197,8 +279,10 @@ def test_every_problem_is_reported(tmp_path: Path) -> None:
 def test_render_placeholders() -> None:
     bindings = {"u": {"name": "运营部", "depth": 4, "ok": True, "revenue": 1.2e8}}
     params = {"max": 3, "kinds": ("post", "team")}
-    assert render("「{u.name}」{u.depth}>{$max} {$kinds} {u.ok} {u.revenue}", bindings, params) \
+    assert (
+        render("「{u.name}」{u.depth}>{$max} {$kinds} {u.ok} {u.revenue}", bindings, params)
         == "「运营部」4>3 post, team true 120000000"
+    )
     assert render("{{u.name}} {u.missing}", bindings, params) == "{u.name} "
 
 

@@ -16,7 +16,8 @@ def test_sample_matches_golden(sample: Path) -> None:
     assert render(actual(sample)) == expected.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("sample", [s for s in sample_files() if s.parent.name == "bad"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "sample", [s for s in sample_files() if s.parent.name == "bad"], ids=lambda p: p.name
+)
 def test_bad_samples_are_input_errors(sample: Path) -> None:
     assert "errors" in actual(sample)

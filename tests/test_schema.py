@@ -65,8 +65,11 @@ def test_function_ids_are_the_canonical_41() -> None:
 
 def test_valid_design_example_loads_and_validates() -> None:
     doc = load_and_validate("org.yaml", VALID_ORG.encode("utf-8"))
-    assert doc.data["units"][1]["kpis"][0] == {"name": "转化率", "target": ">= 3%",
-                                               "period": "monthly"}
+    assert doc.data["units"][1]["kpis"][0] == {
+        "name": "转化率",
+        "target": ">= 3%",
+        "period": "monthly",
+    }
 
 
 def test_x_keys_are_allowed_everywhere() -> None:
@@ -110,14 +113,32 @@ ROOT_UNIT = "  - id: director\n    name: 电商总监\n"
         (_org_with("  - id: a\n    name: x\n    kind: dept\n"), 7, 11, ["department", "group"]),
         (_org_with("  - id: a\n    name: x\n    headcount: -1\n"), 7, 16, ["at least 0"]),
         (_org_with("  - id: a\n    name: x\n    dotted_to: [b, b]\n"), 7, 16, ["`b`", "once"]),
-        (_org_with("  - id: a\n    name: x\n    responsibilities: []\n    kpis: [{target: 3}]\n"),
-         8, 12, ["`name`"]),
-        (_org_with("  - id: a\n    name: x\n    roles: [{title: 客服, count: 0}]\n"), 7, 32,
-         ["at least 1"]),
-        (_org_with("  - id: a\n    name: x\n    scope: {brand: x, city: 杭州}\n"), 7, 23,
-         ["unknown key `city`", "region"]),
-        (_org_with("  - id: a\n    name: x\n    outsourced: yes please\n"), 7, 17,
-         ["true or false"]),
+        (
+            _org_with(
+                "  - id: a\n    name: x\n    responsibilities: []\n    kpis: [{target: 3}]\n"
+            ),
+            8,
+            12,
+            ["`name`"],
+        ),
+        (
+            _org_with("  - id: a\n    name: x\n    roles: [{title: 客服, count: 0}]\n"),
+            7,
+            32,
+            ["at least 1"],
+        ),
+        (
+            _org_with("  - id: a\n    name: x\n    scope: {brand: x, city: 杭州}\n"),
+            7,
+            23,
+            ["unknown key `city`", "region"],
+        ),
+        (
+            _org_with("  - id: a\n    name: x\n    outsourced: yes please\n"),
+            7,
+            17,
+            ["true or false"],
+        ),
         (b"orglint: 1\ncompany: {name: x}\nunits: []\n", 3, 8, ["at least 1 item"]),
         (_org_with(ROOT_UNIT, "  name: x\n  revenue: 0\n"), 4, 12, ["1.2亿"]),
         (_org_with(ROOT_UNIT, "  name: x\n  revenue: '0'\n"), 4, 12, ["1.2亿"]),

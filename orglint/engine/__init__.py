@@ -104,8 +104,10 @@ def _finish(rulebook: Rulebook, facts: Sequence[Fact], raw: set[RawMatch]) -> li
     kept: dict[tuple[str, tuple[tuple[int, ...], ...]], RawMatch] = {}
     for match in sorted(raw, key=ascending):  # of mirror images, keep the one keys ascend in
         kept.setdefault((match[0], shapes[match[0]].mirror_class(match[1])), match)
-    return [_match(code, indices, shapes[code], facts) for code, indices in
-            sorted(kept.values(), key=order)]
+    return [
+        _match(code, indices, shapes[code], facts)
+        for code, indices in sorted(kept.values(), key=order)
+    ]
 
 
 def _match(code: str, indices: tuple[int, ...], shape: _Shape, facts: Sequence[Fact]) -> Match:

@@ -95,8 +95,9 @@ def _chunks(rules: list[CompiledRule]) -> list[Chunk]:
     return [Chunk(tuple(c)) for c in chunks]
 
 
-def _fields(rules: list[CompiledRule]) -> tuple[dict[str, tuple[str, ...]],
-                                                 dict[str, tuple[str, ...]]]:
+def _fields(
+    rules: list[CompiledRule],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     positive: dict[str, set[str]] = {}
     negated: dict[str, set[str]] = {}
     for rule in rules:
@@ -107,8 +108,10 @@ def _fields(rules: list[CompiledRule]) -> tuple[dict[str, tuple[str, ...]],
             for j in p.joins:
                 positive.setdefault(types[j.alias], set()).add(j.other)
     # `type` is written by the encoder itself (with the shadow suffix where needed)
-    return ({t: tuple(sorted(f - {"type"})) for t, f in positive.items()},
-            {t: tuple(sorted(f - {"type"})) for t, f in negated.items()})
+    return (
+        {t: tuple(sorted(f - {"type"})) for t, f in positive.items()},
+        {t: tuple(sorted(f - {"type"})) for t, f in negated.items()},
+    )
 
 
 def _used(cond: Condition) -> set[str]:

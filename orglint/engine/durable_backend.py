@@ -115,8 +115,10 @@ class _Run:
             # re-assert the same content under a fresh _seq, which changes its hash.
             self.seq_index.append(index)
             text = self.text(index, shadow, len(self.seq_index) - 1)
-        raise RuntimeError(f"durable-rules kept rejecting fact {self.facts[index].get('key')!r} "
-                           f"as already observed ({MAX_ATTEMPTS} attempts)")
+        raise RuntimeError(
+            f"durable-rules kept rejecting fact {self.facts[index].get('key')!r} "
+            f"as already observed ({MAX_ATTEMPTS} attempts)"
+        )
 
 
 def run(rules: Sequence[Rule], facts: Sequence[Fact]) -> list[RawMatch]:

@@ -54,12 +54,14 @@ def _int_text(value: int) -> str:
 
 # Exact-type dispatch first: fact_text runs once per fact and field (~1M times for 100k facts).
 _BY_TYPE: dict[type, Callable[[Any], str]] = {
-    str: _string, bool: lambda v: "true" if v else "false", int: _int_text, float: float_text,
+    str: _string,
+    bool: lambda v: "true" if v else "false",
+    int: _int_text,
+    float: float_text,
 }
 
 
-def fact_text(fact: Mapping[str, object], fact_type: str, seq: int,
-              fields: Sequence[str]) -> str:
+def fact_text(fact: Mapping[str, object], fact_type: str, seq: int, fields: Sequence[str]) -> str:
     """The copy of `fact` durable-rules sees: its type, the engine's `_seq` and only `fields`
     (the ones some rule reads); a missing or None field is left out, so every test on it fails."""
     parts = [f'{{"type":{_string(fact_type)},"_seq":{seq}']

@@ -21,8 +21,12 @@ Predicate = Callable[[Fact], bool]
 Partial = tuple[int, ...]  # indices of the facts bound so far, in alias order
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "lte": operator.le,
-    "gt": operator.gt, "gte": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
     "in": lambda value, values: value in values,
     "not_in": lambda value, values: value not in values,
 }
@@ -39,8 +43,9 @@ def run(rules: Sequence[Rule], facts: Sequence[Fact]) -> Iterator[RawMatch]:
                 yield rule.code, partial
 
 
-def _matches(patterns: tuple[Pattern, ...], facts: Sequence[Fact],
-             by_type: dict[object, list[int]]) -> list[Partial]:
+def _matches(
+    patterns: tuple[Pattern, ...], facts: Sequence[Fact], by_type: dict[object, list[int]]
+) -> list[Partial]:
     partials: list[Partial] = [()]
     positions: dict[str, int] = {}  # alias -> its index within a partial
     for pattern in patterns:
@@ -54,8 +59,13 @@ def _matches(patterns: tuple[Pattern, ...], facts: Sequence[Fact],
     return partials
 
 
-def _extend(pattern: Pattern, candidates: list[int], partials: list[Partial],
-            positions: dict[str, int], facts: Sequence[Fact]) -> list[Partial]:
+def _extend(
+    pattern: Pattern,
+    candidates: list[int],
+    partials: list[Partial],
+    positions: dict[str, int],
+    facts: Sequence[Fact],
+) -> list[Partial]:
     if not pattern.joins:
         if pattern.negated:
             return [] if candidates else partials

@@ -11,4 +11,7 @@ from orglint.report.base import Formatter
 
 class JsonFormatter(Formatter):
     def render(self, findings: Sequence[Finding], files_checked: int) -> str:
-        return json.dumps([f.as_dict(self.lang) for f in findings], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps([f.as_dict(self.lang) for f in findings], ensure_ascii=False, indent=2)
+            + "\n"
+        )

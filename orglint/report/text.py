@@ -19,7 +19,8 @@ class TextFormatter(Formatter):
 
     def line(self, f: Finding) -> str:
         severity = SEVERITY_ZH[f.severity] if self.lang == "zh" else f.severity
-        return f"{f.file}:{f.line}:{f.column}: {f.code} [{severity}] {f.message.get(self.lang)} ({f.name})"
+        where = f"{f.file}:{f.line}:{f.column}"
+        return f"{where}: {f.code} [{severity}] {f.message.get(self.lang)} ({f.name})"
 
     def summary(self, findings: Sequence[Finding], files_checked: int) -> str:
         counts = Counter(f.severity for f in findings)
@@ -27,8 +28,11 @@ class TextFormatter(Formatter):
         if self.lang == "zh":
             if not findings:
                 return f"全部通过:检查了 {files_checked} 个文件,没有发现问题。"
-            return f"共 {len(findings)} 条发现(错误 {e},警告 {w},提示 {i}),检查了 {files_checked} 个文件。"
+            tally = f"错误 {e},警告 {w},提示 {i}"
+            return f"共 {len(findings)} 条发现({tally}),检查了 {files_checked} 个文件。"
         if not findings:
             return f"All checks passed: {files_checked} file(s), no findings."
-        return (f"Found {len(findings)} finding(s) ({e} error(s), {w} warning(s), {i} info) "
-                f"in {files_checked} file(s).")
+        return (
+            f"Found {len(findings)} finding(s) ({e} error(s), {w} warning(s), {i} info) "
+            f"in {files_checked} file(s)."
+        )
