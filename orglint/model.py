@@ -89,7 +89,7 @@ def _unit(index: int, raw: Mapping[str, Any]) -> Unit:
         collaborates_with=_strings(raw, "collaborates_with"),
         explicit_functions=_strings(raw, "functions"),
         lead=str(raw.get("lead") or "").strip(),
-        headcount=raw.get("headcount"),
+        headcount=None if raw.get("headcount") is None else int(raw["headcount"]),  # 6.0 is 6
         responsibilities=_strings(raw, "responsibilities"),
         kpis=tuple(raw.get("kpis") or ()),
         roles=tuple(raw.get("roles") or ()),
