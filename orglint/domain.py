@@ -106,6 +106,7 @@ def function_stages(function_id: str) -> tuple[str, ...]:
     return (stage.get("primary", ""), *stage.get("secondary", []))
 
 
+@cache
 def function_name(function_id: str) -> Text:
     names = _functions()[function_id].get("names", {})
     english = re.sub(r"\s*\([^)]*\)$", "", str(names.get("en", function_id)))  # gloss is for docs

@@ -231,6 +231,7 @@ def is_ambiguous_name(
     )
 
 
+@lru_cache(maxsize=16384)  # org files repeat the same duties and KPI names across units
 def is_vague_responsibility(text: str) -> bool:
     """True when the text is only generic phrases with no object (协助完成领导交办的其他工作).
 
@@ -241,6 +242,7 @@ def is_vague_responsibility(text: str) -> bool:
     return all(m is not None and not m.is_object for _, m in pieces)
 
 
+@lru_cache(maxsize=16384)
 def resolve_kpi(name: str) -> str | None:
     """The KPI id a written KPI name stands for, or None.
 
