@@ -10,6 +10,7 @@ from orglint.findings import Finding, findings_from_matches
 from orglint.model import build_org
 from orglint.rulebook import Rulebook
 from orglint.validate import load_and_validate
+from orglint.yamlload import Document
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,14 @@ class CheckOptions:
 
 def check_bytes(name: str, raw: bytes, rulebook: Rulebook, options: CheckOptions) -> list[Finding]:
     """Findings for one org file; raises InputErrors when the file is unreadable or invalid."""
+    return check_document(name, raw, rulebook, options)[1]
+
+
+def check_document(
+    name: str, raw: bytes, rulebook: Rulebook, options: CheckOptions
+) -> tuple[Document, list[Finding]]:
+    """The loaded document and its findings (suppressions need the document's positions)."""
     document = load_and_validate(name, raw)
     org = build_org(document, options.revenue)
     matches = evaluate(rulebook, build_facts(org), options.engine)
-    return findings_from_matches(rulebook, matches)
+    return document, findings_from_matches(rulebook, matches)

@@ -1,19 +1,26 @@
-"""Command line: parse arguments, hand over to orglint.run. Nothing else lives here."""
+"""Command line: parse arguments, hand over to orglint.run / orglint.rulelist. Nothing else."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from orglint import __version__
 from orglint.check import CheckOptions
 from orglint.engine import default_engine_name
+from orglint.outputs import default_format, pair_outputs
 from orglint.report import FORMATTERS
 from orglint.revenue import parse_revenue
-from orglint.run import ReportOptions, run_check
+from orglint.rulelist import LIST_FORMATS, explain_rule, list_rules
+from orglint.run import InputOptions, ReportOptions, SettingsOptions, Streams, run_check
+from orglint.selection import unknown_selectors
+from orglint.suggest.command import suggest
+
+_ORDER = "orglint.output_order"
 
 
 def _default_lang() -> str:
@@ -30,6 +37,31 @@ def _revenue(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc)) from None
 
 
+def _selectors(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Comma-separated and repeatable: `--ignore CLR-04,measurability --ignore GAP-06`."""
+    found = tuple(s.strip() for item in value for s in item.split(",") if s.strip())
+    unknown = unknown_selectors(found)
+    if unknown:
+        raise click.BadParameter(
+            f"no rule or principle {', '.join(map(repr, unknown))}; use a rule code (CLR-04), "
+            "a rule name (function-overlap), a principle (clarity) or ALL "
+            "(`orglint rules` lists them)"
+        )
+    return found
+
+
+class _OrderedCommand(click.Command):
+    """Remembers the order of --format and --output on the command line, to pair them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        names = {"fmt": "format", "output": "output"}
+        ctx.meta[_ORDER] = [names[p.name] for p in order if p.name in names]
+        return super().parse_args(ctx, args)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, message=f"%(prog)s %(version)s (engine: {default_engine_name()})"
@@ -38,28 +70,48 @@ def cli() -> None:
     """orglint: lint the organization design of an e-commerce operation."""
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+_LANG = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Message language [default: the config's lang, else zh when LANG or ORGLINT_LANG "
+    "starts with zh, else en].",
+)
+
+
+@cli.command(cls=_OrderedCommand)
+@click.argument("files", nargs=-1)
 @click.option(
     "--revenue",
     callback=_revenue,
     help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True
+    "--format",
+    "fmt",
+    multiple=True,
+    type=click.Choice(sorted(FORMATTERS)),
+    help="Output format; repeatable [default: text, or github when GITHUB_ACTIONS=true].",
 )
 @click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default=_default_lang,
-    help="Message language [default: zh when LANG or ORGLINT_LANG starts with zh, else en].",
+    "--output",
+    multiple=True,
+    metavar="FILE",
+    help="Write the preceding --format to FILE instead of standard output.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output (auto honours NO_COLOR and FORCE_COLOR).",
+)
+@_LANG
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding reaches this severity.",
+    default=None,
+    help="Exit 1 when a finding reaches this severity [default: the config's, else error].",
 )
 @click.option(
     "--engine",
@@ -68,13 +120,99 @@ def cli() -> None:
     show_default=True,
     help="Rules engine back end (auto = durable-rules when installed).",
 )
-def check(
-    files: tuple[str, ...], revenue: float | None, fmt: str, lang: str, fail_on: str, engine: str
-) -> None:
-    """Check org files against the rule catalogue."""
-    options = CheckOptions(revenue=revenue, engine=engine)
-    report = ReportOptions(format=fmt, lang=lang, fail_on=fail_on)
-    sys.exit(run_check(files, options, report, sys.stdout, sys.stderr))
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    help="Use this config file for every input (no discovery).",
+)
+@click.option(
+    "--isolated", is_flag=True, help="Ignore all config files (built-in recommended settings)."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_selectors,
+    metavar="RULES",
+    help="Rules to enable instead of the config's (codes, names, principles, ALL).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    callback=_selectors,
+    metavar="RULES",
+    help="Rules to enable in addition.",
+)
+@click.option(
+    "--ignore", multiple=True, callback=_selectors, metavar="RULES", help="Rules to disable."
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the merged settings of each input and where each value came from, then exit.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Name of the file read from `-` (for messages, config discovery and per-file-ignores).",
+)
+@click.option(
+    "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline."
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record every current finding in FILE (then report none of them).",
+)
+def check(files: tuple[str, ...], **opts: Any) -> None:
+    """Check org files (and directories: org*.yaml, org*.yml) against the rule catalogue."""
+    if opts["config_path"] and opts["isolated"]:
+        raise click.UsageError("--config and --isolated exclude each other")
+    order = click.get_current_context().meta.get(_ORDER, [])
+    try:
+        outputs = pair_outputs(order, opts["fmt"], opts["output"], default_format(os.environ))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    report = ReportOptions(
+        tuple(outputs), opts["lang"], _default_lang(), opts["fail_on"], opts["color"]
+    )
+    settings = SettingsOptions(
+        opts["config_path"],
+        opts["isolated"],
+        opts["select"] or None,
+        opts["extend_select"],
+        opts["ignore"],
+        opts["show_settings"],
+    )
+    inputs = InputOptions(files, opts["stdin_filename"], opts["baseline"], opts["write_baseline"])
+    check_options = CheckOptions(revenue=opts["revenue"], engine=opts["engine"])
+    sys.exit(run_check(inputs, settings, check_options, report, Streams()))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="table",
+    show_default=True,
+    help="md is bilingual: it is docs/rules.md.",
+)
+@_LANG
+def rules(fmt: str, lang: str | None) -> None:
+    """List every rule: code, name, principle, default severity."""
+    sys.exit(list_rules(fmt, lang or _default_lang(), sys.stdout, sys.stderr))
+
+
+@cli.command()
+@click.argument("rule")
+@_LANG
+def explain(rule: str, lang: str | None) -> None:
+    """Explain one rule (by code or name): principle, rationale, source, parameters, examples."""
+    sys.exit(explain_rule(rule, lang or _default_lang(), sys.stdout, sys.stderr))
+
+
+cli.add_command(suggest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

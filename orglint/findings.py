@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from orglint.engine import Match
 from orglint.errors import Text
+from orglint.fingerprint import match_fingerprint
 from orglint.frozenmap import FrozenMap, freeze
 from orglint.rulebook import Rule, Rulebook, render
+from orglint.ruletext import Placeholder, parse_template
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -29,6 +31,9 @@ class Finding:
     fix: Text
     source: Mapping[str, Any]
     action: Mapping[str, Any] | None
+    # What the finding is about, without positions (orglint/fingerprint.py); not part of equality,
+    # so findings that differ only in the facts that witnessed them stay one finding.
+    fingerprint: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message.en)
@@ -48,6 +53,7 @@ class Finding:
             "message": self.message.get(lang),
             "fix": self.fix.get(lang),
             "source": _thawed(self.source),
+            "fingerprint": self.fingerprint,
         }
         if self.action is not None:
             data["action"] = _thawed(self.action)
@@ -83,6 +89,14 @@ def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> FrozenMap[
     return FrozenMap({key: freeze(value) for key, value in rendered.items()})
 
 
+def spoken_aliases(rule: Rule) -> frozenset[str]:
+    """The subject and every alias the rule's message, fix or action names."""
+    texts = [rule.message.zh, rule.message.en, rule.fix.zh, rule.fix.en]
+    texts += [v for v in (rule.action or {}).values() if isinstance(v, str)]
+    named = {p.alias for t in texts for p in parse_template(t) if isinstance(p, Placeholder)}
+    return frozenset({rule.subject, *(a for a in named if a is not None)})
+
+
 def finding_from_match(rule: Rule, match: Match) -> Finding:
     subject = match.bindings[rule.subject]
     unit = subject.get("unit")
@@ -100,6 +114,9 @@ def finding_from_match(rule: Rule, match: Match) -> Finding:
         fix=_text(rule.fix, match.bindings, rule),
         source=rule.source,
         action=_action(rule, match.bindings),
+        fingerprint=match_fingerprint(
+            rule.code, str(unit) if unit else None, match.bindings, spoken_aliases(rule)
+        ),
     )
 
 

@@ -6,20 +6,30 @@ with file:line:col; no input, however broken or hostile, produces a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from orglint.decoding import decode_text
 from orglint.errors import InputError, InputErrors, Text
-from orglint.yamlmessages import explain
-from orglint.yamlsafe import LoadProblem, OrgLoader, check_graph, single_document
+from orglint.yamlmessages import LoadProblem, explain
+from orglint.yamlnodes import KNOWN_TAGS, Done
+from orglint.yamlsafe import compose
+
+# libyaml's parser is some 20 times faster than PyYAML's pure-Python one and gives the same events,
+# except where _LibyamlGuard says it might not. There, and for any text libyaml cannot parse, PyYAML
+# reads the text again: its results, messages and marks are the reference. (A file with a syntax
+# error is thus parsed twice; the error path only.) Tests run both ways.
+USE_LIBYAML: bool = yaml.__with_libyaml__
+_PARSE_ERRORS: Final = (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.reader.ReaderError)
+_HEADER_COMMENT: Final = re.compile(r"[|>][-+0-9]*#")  # `|#`: PyYAML refuses it, libyaml not
 
 
 class _Key(enum.Enum):
@@ -27,6 +37,9 @@ class _Key(enum.Enum):
 
     def __repr__(self) -> str:
         return "KEY"
+
+    # Enum's own __hash__ is Python code; every key mark's path hashes KEY (a singleton).
+    __hash__ = object.__hash__
 
 
 # Appended to a mapping entry's path to address the key itself rather than its value. An enum
@@ -87,44 +100,83 @@ def yaml_path(path: YamlPath) -> str:
 
 def load_document(name: str, raw: bytes) -> Document:
     """Decode, parse and locate one org file; raise InputErrors for anything unusable."""
-    root, data = _parse_or_explain(name, decode_text(name, raw))
-    if root is None or data is None:
+    root, marks = _compose_or_explain(name, decode_text(name, raw))
+    if root is None or root.data is None:
         raise _at(
             name,
             None,
             "文件是空的;组织架构文件以 `orglint: 1` 开头",
             "the file is empty; an org file starts with `orglint: 1`",
         )
-    if not isinstance(root, MappingNode):
-        raise _not_a_mapping(name, root, data)
-    marks: dict[YamlPath, Mark] = {}
-    _record(root, (), marks)
-    return Document(name, data, marks)
+    if root.kind != "mapping":
+        raise _not_a_mapping(name, root)
+    return Document(name, root.data, marks)
 
 
-def _parse_or_explain(name: str, text: str) -> tuple[Node | None, Any]:
+def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPath, Mark]]:
     try:
-        return _parse(text)
+        return _compose(text)
     except LoadProblem as exc:
         raise _at(name, exc.mark, exc.zh, exc.en) from None
     except yaml.MarkedYAMLError as exc:
         raise _at(name, *explain(exc)) from None
     except yaml.YAMLError as exc:  # unmarked (ReaderError): decode_text already rules these out
         raise _at(name, None, f"YAML 读取错误:{exc}", f"YAML cannot read the file: {exc}") from None
-    except RecursionError:  # a safety net only: MAX_DEPTH keeps PyYAML far from the limit
-        raise _at(name, None, "嵌套太深,无法读取", "nesting is too deep to read") from None
 
 
-def _parse(text: str) -> tuple[Node | None, Any]:
-    loader = OrgLoader(text)
+def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Mark]]:
+    with _gc_paused():
+        if USE_LIBYAML and "\t" not in text and "\ufeff" not in text:  # PyYAML has its own rules
+            try:  # for tabs, and for a BOM after the first character
+                parser = yaml._yaml.CParser(text)
+                root, entries = compose(parser.get_event, _LibyamlGuard(text), KEY, Mark)
+                return root, dict(entries)
+            except (_Divergence, *_PARSE_ERRORS):
+                pass
+        root, entries = compose(yaml.SafeLoader(text).get_event, None, KEY, Mark)
+        return root, dict(entries)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading allocates a few hundred thousand objects that all stay alive: the cyclic garbage
+    collector would scan the growing heap over and over for nothing (a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        root = single_document(loader)
-        if root is None:
-            return None, None
-        check_graph(root)
-        return root, loader.construct_document(root)
+        yield
     finally:
-        loader.dispose()
+        if enabled:
+            gc.enable()
+
+
+class _Divergence(Exception):
+    """libyaml may read this text otherwise than PyYAML."""
+
+
+class _LibyamlGuard:
+    """Where libyaml reads a text otherwise than PyYAML, as found by fuzzing both: raise
+    _Divergence so that PyYAML reads it. The composer shows it every event that has a tag, an
+    empty or block scalar, or is inside a flow collection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.header_comment: bool | None = None  # does `|#` or `>-#` occur in the text?
+
+    def __call__(self, event: Any, flow: int) -> None:
+        tag, value = event.tag, getattr(event, "value", None)
+        plain = value is not None and not event.style
+        if tag is not None and (flow or tag not in KNOWN_TAGS):
+            raise _Divergence  # `[!x, y]`, `!a'!b`: the tag ends elsewhere, or PyYAML refuses it
+        if flow and plain and (not value or "?" in value):
+            raise _Divergence  # `[a?b]` PyYAML refuses; `{a: , b: c}` the empty value's mark
+        if value == "" and event.start_mark.index >= len(self.text):
+            raise _Divergence  # `? a` ending a text that has no final line break: its mark
+        if value is not None and event.style in ("|", ">"):
+            if self.header_comment is None:
+                self.header_comment = _HEADER_COMMENT.search(self.text) is not None
+            if self.header_comment:
+                raise _Divergence  # PyYAML refuses a comment right after the indicators
 
 
 def _at(name: str, mark: yaml.Mark | None, zh: str, en: str) -> InputErrors:
@@ -132,30 +184,14 @@ def _at(name: str, mark: yaml.Mark | None, zh: str, en: str) -> InputErrors:
     return InputErrors.single(name, line, column, zh, en)
 
 
-def _not_a_mapping(name: str, root: Node, data: Any) -> InputErrors:
+def _not_a_mapping(name: str, root: Done) -> InputErrors:
     zh_kind, en_kind = ("单个值", "a single value")
-    if isinstance(data, list):
+    if root.kind == "sequence":
         zh_kind, en_kind = ("列表", "a list")
     return _at(
         name,
-        root.start_mark,
+        root.ymark,
         f"文件顶层必须是映射(`键: 值`,从 `orglint: 1` 开始),而这里是{zh_kind}",
         f"the top level must be a mapping (`key: value`, starting with `orglint: 1`), "
         f"not {en_kind}",
     )
-
-
-def _record(node: Node, path: YamlPath, marks: dict[YamlPath, Mark]) -> None:
-    # Depth is bounded by MAX_DEPTH and size by MAX_NODES (check_graph), so recursion is safe.
-    # Mappings were flattened by construction (merge keys `<<` inlined, later keys last), so the
-    # last mark for a key is the one whose value the data holds.
-    marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            marks[(*path, key.value, KEY)] = Mark(
-                key.start_mark.line + 1, key.start_mark.column + 1
-            )
-            _record(value, (*path, key.value), marks)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _record(item, (*path, index), marks)

@@ -1,10 +1,16 @@
-"""PyYAML's parser messages → a plain sentence in zh and en, with what to do about it."""
+"""What goes wrong while loading, as a plain sentence in zh and en with what to do about it.
+
+PyYAML's parser errors (always PyYAML's: yamlload.py has PyYAML re-read whatever libyaml cannot
+parse, so the messages and marks are the same with or without libyaml) go through explain(); the
+loader's own problems are LoadProblems, made by the functions below.
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
 import yaml
+from yaml.composer import ComposerError
 
 # (fragment of PyYAML's problem text, zh, en). First match wins; PyYAML's own words follow in
 # parentheses so a search for them still finds help.
@@ -82,4 +88,116 @@ def explain(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str, str]:
         f"YAML 语法错误:{problem};请检查这一行及上一行的缩进、冒号和引号",
         f"YAML syntax error: {problem}; check the indentation, colons and quotes on this line "
         "and the one above",
+    )
+
+
+class LoadProblem(Exception):
+    """A problem found while loading, at a PyYAML mark (0-based); turned into InputErrors later."""
+
+    def __init__(self, mark: yaml.Mark | None, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.mark, self.zh, self.en = mark, zh, en
+
+
+_TAG: Final = "tag:yaml.org,2002:"
+_TAG_WORDS: Final = {  # what YAML turned an unquoted key into, for the "quote it" hint
+    _TAG + "int": ("数字", "a number"),
+    _TAG + "float": ("数字", "a number"),
+    _TAG + "bool": ("布尔值", "true/false"),
+    _TAG + "null": ("空值", "null"),
+    _TAG + "timestamp": ("日期", "a date"),
+    _TAG + "value": ("特殊值", "a special value"),
+}
+
+
+def recursive_alias(mark: yaml.Mark) -> LoadProblem:
+    return LoadProblem(
+        mark,
+        "别名引用了包含它自己的锚点(递归别名);请展开写出",
+        "an alias refers to an anchor that contains it (a recursive alias); write it out",
+    )
+
+
+def too_big(mark: yaml.Mark, limit: int) -> LoadProblem:
+    return LoadProblem(
+        mark,
+        f"文件展开后超过 {limit} 个节点(可能是锚点/别名的“billion laughs”炸弹);"
+        "请不要在别名里层层引用别名",
+        f"the file expands to more than {limit} nodes (an anchor/alias 'billion laughs' "
+        "bomb?); stop nesting aliases inside aliases",
+    )
+
+
+def too_deep(mark: yaml.Mark, limit: int) -> LoadProblem:
+    return LoadProblem(
+        mark,
+        f"嵌套超过 {limit} 层;组织架构文件不需要这么深,请检查缩进或括号",
+        f"nesting is deeper than {limit} levels; an org file never needs that — "
+        "check the indentation and brackets",
+    )
+
+
+def more_documents(mark: yaml.Mark) -> LoadProblem:
+    return LoadProblem(
+        mark,
+        "文件里有多个 YAML 文档(第二个 `---`);一个组织架构文件只能有一个文档,"
+        "请删除多余的或拆分到另一个文件",
+        "the file holds more than one YAML document (a second `---`); an org file is one "
+        "document — delete the rest or move it to another file",
+    )
+
+
+def unsupported_tag(mark: yaml.Mark, tag: str) -> LoadProblem:
+    tag = tag.replace(_TAG, "!!")
+    return LoadProblem(
+        mark,
+        f"不支持标签 `{tag}`;orglint 只读普通 YAML(文本、数字、true/false、列表、映射),请删除标签",
+        f"the tag `{tag}` is not supported; orglint reads plain YAML only (text, numbers, "
+        "true/false, lists, mappings) — remove the tag",
+    )
+
+
+def unreadable(mark: yaml.Mark, tag: str) -> LoadProblem:
+    zh_kind, en_kind = _TAG_WORDS.get(tag, ("值", "a value"))
+    return LoadProblem(
+        mark,
+        f"无法按{zh_kind}读取这个值;如果它是文字,请加引号",
+        f"this value cannot be read as {en_kind}; if it is text, put it in quotes",
+    )
+
+
+def key_not_text(mark: yaml.Mark, tag: str, value: str) -> LoadProblem:
+    zh_kind, en_kind = _TAG_WORDS.get(tag, ("非文本", "not text"))
+    shown = value or "~"
+    return LoadProblem(
+        mark,
+        f'键 `{shown}` 被 YAML 读成了{zh_kind};键必须是文本,请加引号:"{shown}"',
+        f"the key `{shown}` is read by YAML as {en_kind}; keys must be text — "
+        f'put it in quotes: "{shown}"',
+    )
+
+
+def key_not_scalar(mark: yaml.Mark) -> LoadProblem:
+    return LoadProblem(
+        mark, "键必须是文本,不能是列表或映射", "a key must be text, not a list or a mapping"
+    )
+
+
+def duplicate_key(mark: yaml.Mark, key: str, first_line: int) -> LoadProblem:
+    return LoadProblem(
+        mark,
+        f"键 `{key}` 重复,第一次出现在第 {first_line} 行;请合并或删除其中一个",
+        f"duplicate key `{key}`; it first appears on line {first_line} — "
+        "merge the two or delete one",
+    )
+
+
+# PyYAML's composer errors, in its words (explain() knows them), for our composer (yamlsafe.py).
+def undefined_alias(mark: yaml.Mark, name: str) -> ComposerError:
+    return ComposerError(None, None, f"found undefined alias {name!r}", mark)
+
+
+def duplicate_anchor(first: yaml.Mark, mark: yaml.Mark, name: str) -> ComposerError:
+    return ComposerError(
+        f"found duplicate anchor {name!r}; first occurrence", first, "second occurrence", mark
     )

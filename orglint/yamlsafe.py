@@ -1,236 +1,278 @@
-"""A PyYAML SafeLoader that refuses what an org file never needs and a hostile file may hold.
+"""Parser events → plain data and the mark of every node, in one iterative, checked pass.
 
-PyYAML composes a node graph (aliases are shared nodes, so an alias "bomb" is small here) and then
-constructs Python values. We check the graph in between — tags, keys, duplicate keys, expanded size
-and depth, recursive aliases — so that construction, the marks walk and JSON Schema validation
-only ever see a bounded tree.
+PyYAML composes a node graph and then constructs values by walking it again; libyaml's composer
+(yaml.CSafeLoader) recurses in C and crashes the process on 100,000 nested `[`. Here one loop
+turns parser events — libyaml's or PyYAML's, the same events — into data and marks, and refuses
+on the way what an org file never needs and a hostile file may hold: tags, keys that are not text,
+duplicate keys, deep nesting, a node count that explodes through aliases ("billion laughs"),
+recursive aliases. Aliases share the anchor's data, as in PyYAML; merge keys: yamlnodes.merge.
+Of several problems, the one raised is the one PyYAML's compose → check → construct pipeline
+would meet first (`_Composer.offer`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, ClassVar, Final
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events as ev
+
+from orglint import yamlmessages as msg
+from orglint import yamlnodes as nodes
+from orglint.yamlnodes import ITEM, MERGING, SKIP, STR, WANT, Done, Frame
+
+if TYPE_CHECKING:
+    from orglint.yamlload import Mark, PathItem, YamlPath
 
 # Nesting an org file needs: mapping → units → unit → roles → role → kpis → kpi → value, about 8.
-# PyYAML's composer recurses (3 Python frames per level), so the cap also keeps it far from the
-# interpreter's recursion limit, and every later stage may recurse over the data safely.
 MAX_DEPTH: Final = 100
 # A 10,000-unit org is about 300,000 nodes. Counted after alias expansion ("billion laughs").
 MAX_NODES: Final = 1_000_000
 
-_TAG: Final = "tag:yaml.org,2002:"
-STR, MAP, SEQ, MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-TIMESTAMP, VALUE = _TAG + "timestamp", _TAG + "value"
-_SCALAR_TAGS: Final = frozenset(
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
-)
-_TAG_WORDS: Final = {  # what YAML turned an unquoted key into, for the "quote it" hint
-    _TAG + "int": ("数字", "a number"),
-    _TAG + "float": ("数字", "a number"),
-    _TAG + "bool": ("布尔值", "true/false"),
-    _TAG + "null": ("空值", "null"),
-    TIMESTAMP: ("日期", "a date"),
-    VALUE: ("特殊值", "a special value"),
-}
+Entries = list[tuple["YamlPath", "Mark"]]
+_BLOCK_STYLES: Final = ("|", ">")
 
 
-class LoadProblem(Exception):
-    """A problem found while loading, at a PyYAML mark (0-based); turned into InputErrors later."""
+def compose(
+    get_event: Callable[[], Any],
+    guard: Callable[[Any, int], None] | None,
+    key: PathItem,
+    mark: type[Mark],
+) -> tuple[Done | None, Entries]:
+    """The root (None for an empty stream) and (path, mark) for every node and key, later ones
+    winning. `guard(event, flow depth)` sees every event with a tag, an empty or block scalar or
+    inside a flow collection. Raises LoadProblem, yaml.YAMLError, or what `guard` raises."""
+    composer = _Composer(get_event, guard, key, mark)
+    return composer.run(), composer.entries
 
-    def __init__(self, mark: yaml.Mark | None, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.mark, self.zh, self.en = mark, zh, en
 
+class _Composer:
+    def __init__(
+        self,
+        get: Callable[[], Any],
+        guard: Callable[[Any, int], None] | None,
+        key: PathItem,
+        mark: type[Mark],
+    ) -> None:
+        self.get, self.guard, self.key_item, self.make_mark = get, guard, key, mark
+        self.max_depth, self.max_nodes = MAX_DEPTH, MAX_NODES  # read per load: tests lower them
+        self.stack: list[Frame] = []
+        self.anchors: dict[str, Done | Frame] = {}
+        self.entries: Entries = []
+        self.problem: Exception | None = None
+        self.problem_at: tuple[int, ...] = ()
+        self.marking = True  # off once an error is certain: no more marks or alias expansion
+        self.events = self.nodes = self.aliased = self.flow = 0
+        self.scalars = nodes.Scalars()
+        self.root: Done | None = None
 
-def _construct_text(loader: yaml.SafeLoader, node: ScalarNode) -> str:
-    return loader.construct_scalar(node)
+    def run(self) -> Done | None:
+        self.get()  # StreamStartEvent
+        if isinstance(self.get(), ev.StreamEndEvent):  # or else the DocumentStartEvent
+            return None
+        handlers: dict[type, Callable[[Any], None]] = {
+            ev.ScalarEvent: self._scalar, ev.AliasEvent: self._alias,
+            ev.MappingStartEvent: self._open, ev.SequenceStartEvent: self._open,
+            ev.MappingEndEvent: self._close, ev.SequenceEndEvent: self._close,
+        }  # fmt: skip
+        get, stack = self.get, self.stack
+        while True:
+            event = get()
+            self.events += 1
+            handlers[type(event)](event)
+            if not stack:
+                break
+        self.get()  # DocumentEndEvent
+        after = self.get()
+        if not isinstance(after, ev.StreamEndEvent):
+            raise msg.more_documents(after.start_mark)
+        if self.problem is not None:
+            raise self.problem
+        return self.root
 
+    def offer(self, at: tuple[int, ...], problem: Exception | None) -> None:
+        """Keep the problem the old compose → check → construct pipeline raised first. `at`:
+        (0, event index, …) for checks — tags and a mapping's keys where the node starts, size and
+        depth where it ends; (1, level, …) for construction, breadth first like SafeConstructor
+        (which, through an alias, may reach a deeper value earlier: not modelled)."""
+        if problem is None:
+            return
+        if self.problem is None or at < self.problem_at:
+            self.problem, self.problem_at = problem, at
+        self.marking = False
 
-class OrgLoader(yaml.SafeLoader):
-    """SafeLoader with caps on depth and node count; dates stay text (JSON has no dates)."""
+    # --- one handler per event kind -------------------------------------------------------------
 
-    # A class-level copy, so PyYAML's shared SafeLoader tables are never modified.
-    yaml_constructors: ClassVar[dict[str | None, Any]] = {
-        **yaml.SafeLoader.yaml_constructors,
-        TIMESTAMP: _construct_text,  # `target: 2024-12-31` is text to orglint, as in JSON
-        VALUE: _construct_text,  # SafeLoader resolves a bare `=` but has no constructor for it
-        MERGE: _construct_text,  # a `<<` used as a value, not as a merge key
-    }
+    def _count(self, event: Any) -> Frame | None:
+        """Count a node (PyYAML's compose_node with our caps); its parent, None for the root."""
+        self.nodes += 1
+        if len(self.stack) >= self.max_depth or self.nodes > self.max_nodes:
+            self._refuse(event)
+        return self.stack[-1] if self.stack else None
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._depth = 0
-        self._composed = 0
+    def _refuse(self, event: Any) -> None:
+        if len(self.stack) >= self.max_depth:
+            raise msg.too_deep(event.start_mark, self.max_depth)
+        raise msg.too_big(event.start_mark, self.max_nodes)
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        self._composed += 1
-        if self._depth >= MAX_DEPTH:
-            raise _too_deep(self.next_mark())
-        if self._composed > MAX_NODES:
-            raise _too_big(self.next_mark())
-        self._depth += 1
+    def _scalar(self, event: Any) -> None:
+        # Most events: a plain text key, or a value in a mapping or sequence. Kept inline.
+        stack = self.stack
+        self.nodes += 1
+        if len(stack) >= self.max_depth or self.nodes > self.max_nodes:
+            self._refuse(event)
+        parent = stack[-1] if stack else None
+        value, tag = event.value, event.tag
+        if self.guard is not None and (
+            self.flow or not value or tag is not None or event.style in _BLOCK_STYLES
+        ):
+            self.guard(event, self.flow)
+        if tag is None and not event.implicit[0]:
+            tag, data = STR, value
+        else:
+            hit = self.scalars.cache.get(value) if tag is None else None
+            tag, data = hit if hit is not None else self._resolve(event, parent)
+        ymark = event.start_mark
+        if parent is None or event.anchor is not None or parent.items is not None:
+            return self._node(event, parent, Done("scalar", tag, value, data, ymark, self.events))
+        key = parent.key
+        if key is MERGING:
+            return self._node(event, parent, Done("scalar", tag, value, data, ymark, self.events))
+        if key is WANT:  # a text key seen for the first time, or else the general way
+            if tag != STR or parent.keys.setdefault(value, (self.events, ymark))[0] != self.events:
+                return self._key(parent, Done("scalar", tag, value, data, ymark, self.events))
+            path: YamlPath = (*parent.path, value, self.key_item)
+            parent.count += 1
+            parent.key = value
+        elif key is ITEM:
+            path = (*parent.path, parent.count)
+            parent.data.append(data)
+            parent.count += 1
+        else:
+            path = (*parent.path, key)
+            if key is not SKIP:
+                parent.data[key] = data
+            parent.key = WANT
+        if self.marking and key is not SKIP:
+            self.entries.append((path, self.make_mark(ymark.line + 1, ymark.column + 1)))
+        parent.size += 1
+        parent.depth = parent.depth or 1
+
+    def _node(self, event: Any, parent: Frame | None, done: Done) -> None:
+        if self.marking:
+            done.rel = [((), self._mark(done.ymark))]
+        if event.anchor is not None:
+            self._anchor(event, done)
+        self._place(parent, done, done.ymark, len(self.entries))
+
+    def _alias(self, event: Any) -> None:
+        parent = self._count(event)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise msg.undefined_alias(event.start_mark, event.anchor)
+        if isinstance(target, Frame):  # still open: the alias sits inside its own anchor
+            self.offer((0, self.events), msg.recursive_alias(target.ymark))
+            target = Done("scalar", STR, "", None, target.ymark, self.events)
+        self.aliased += target.size - 1
+        if self.nodes + self.aliased > self.max_nodes:
+            self.marking = False  # the size check will fail: do not expand the marks as well
+        start = len(self.entries)
+        if self.marking and parent is not None and parent.key not in (WANT, MERGING):
+            path = parent.child_path()
+            self.entries.extend([(path + suffix, m) for suffix, m in target.rel])
+        self._place(parent, target, None, start)
+
+    def _open(self, event: Any) -> None:
+        parent = self._count(event)
+        if self.guard is not None and (self.flow or event.tag is not None):
+            self.guard(event, self.flow)
+        is_key = parent is not None and parent.key is WANT
+        path = () if parent is None or is_key else parent.child_path()
+        collect = event.anchor is not None or (parent is not None and parent.key is MERGING)
+        frame = Frame(event, self.events, len(self.stack), path, collect)
+        frame.entry, frame.is_key = len(self.entries), is_key
+        if event.tag not in (None, "!", nodes.MAP if frame.is_map else nodes.SEQ):
+            self.offer((0, self.events), msg.unsupported_tag(event.start_mark, event.tag))
+        if event.anchor is not None:
+            self._anchor(event, frame)
+        if parent is not None and is_key:
+            self.offer((0, parent.start, 1, parent.count), msg.key_not_scalar(event.start_mark))
+        elif self.marking and (parent is None or parent.key is not SKIP):
+            self.entries.append((path, self._mark(event.start_mark)))
+        self.flow += frame.flow
+        self.stack.append(frame)
+
+    def _close(self, _event: Any) -> None:
+        frame = self.stack.pop()
+        self.flow -= frame.flow
+        done = frame.done()
+        if frame.merges:
+            done.merge_error = nodes.merge(frame, self.entries, self.marking)
+            self.offer((1, frame.level, frame.start, -1), done.merge_error)
+        if done.size > self.max_nodes:
+            self.offer((0, self.events), msg.too_big(frame.ymark, self.max_nodes))
+        elif done.depth > self.max_depth:
+            self.offer((0, self.events), msg.too_deep(frame.ymark, self.max_depth))
+        parent = self.stack[-1] if self.stack else None
+        if frame.anchor is not None or (parent is not None and parent.wants_info()):
+            if self.marking:
+                cut = len(frame.path)
+                done.rel = [(path[cut:], m) for path, m in self.entries[frame.entry :]]
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = done
+        self._place(parent, done, None, frame.entry)
+
+    # --- placing a finished node ----------------------------------------------------------------
+
+    def _place(self, parent: Frame | None, done: Done, ymark: Any, start: int) -> None:
+        """`ymark`: record the node's mark here (scalars); `start`: its first entry."""
+        if parent is None:
+            self.root = done
+        elif parent.key is WANT:
+            self._key(parent, done)
+        else:
+            if ymark is not None and self.marking and parent.key not in (MERGING, SKIP):
+                self.entries.append((parent.child_path(), self._mark(ymark)))
+            if parent.key is MERGING:
+                del self.entries[start:]  # merged at the parent's end, not kept under `<<`
+            parent.add(done.data, done.size, done.depth, done)
+
+    def _key(self, parent: Frame, key: Done) -> None:
+        at, state = (0, parent.start, 1, parent.count), SKIP  # state: what comes next
+        if key.kind != "scalar":
+            self.offer(at, msg.key_not_scalar(key.ymark))
+        elif key.tag != STR and key.tag != nodes.MERGE:
+            self.offer(at, msg.key_not_text(key.ymark, key.tag, key.value))
+        else:
+            first = parent.keys.setdefault(key.value, (key.ident, key.ymark))
+            if first[0] != key.ident:  # an alias of the same anchor is the same key, as in PyYAML
+                self.offer(at, msg.duplicate_key(key.ymark, key.value, first[1].line + 1))
+            state = MERGING if key.tag == nodes.MERGE else key.value
+            if key.tag == STR and self.marking:
+                path: YamlPath = (*parent.path, key.value, self.key_item)
+                self.entries.append((path, self._mark(key.ymark)))
+        parent.size += key.size
+        parent.depth = max(parent.depth, key.depth)
+        parent.count += 1
+        parent.key = state
+
+    def _anchor(self, event: Any, node: Done | Frame) -> None:
+        if event.anchor in self.anchors:
+            first = self.anchors[event.anchor].ymark
+            raise msg.duplicate_anchor(first, event.start_mark, event.anchor)
+        self.anchors[event.anchor] = node
+
+    def _resolve(self, event: Any, parent: Frame | None) -> tuple[str, Any]:
         try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            return self.scalars.resolve(event.tag, event.value)
+        except nodes.UnknownTag:
+            self.offer((0, self.events), msg.unsupported_tag(event.start_mark, event.tag))
+            return event.tag, None
+        except ValueError as exc:  # `tag` is what the text resolved to
+            tag = str(exc)
+            at = (1, -1 if parent is None else parent.level, self.events)
+            self.offer(at, msg.unreadable(event.start_mark, tag))
+            return tag, None
 
-    def next_mark(self) -> yaml.Mark:
-        """Where the next event starts (types-PyYAML leaves the parser API untyped)."""
-        mark: yaml.Mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-        return mark
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError):  # int() digit limit, `!!float abc`, …
-            zh_kind, en_kind = _TAG_WORDS.get(node.tag, ("值", "a value"))
-            raise LoadProblem(
-                node.start_mark,
-                f"无法按{zh_kind}读取这个值;如果它是文字,请加引号",
-                f"this value cannot be read as {en_kind}; if it is text, put it in quotes",
-            ) from None
-
-
-def single_document(loader: OrgLoader) -> Node | None:
-    """The one document in the stream, or None when there is none; a second one is an error."""
-    loader.get_event()  # type: ignore[no-untyped-call]  # the StreamStartEvent
-    if loader.check_event(yaml.StreamEndEvent):
-        return None
-    root = loader.compose_document()
-    if not loader.check_event(yaml.StreamEndEvent):
-        raise LoadProblem(
-            loader.next_mark(),
-            "文件里有多个 YAML 文档(第二个 `---`);一个组织架构文件只能有一个文档,"
-            "请删除多余的或拆分到另一个文件",
-            "the file holds more than one YAML document (a second `---`); an org file is one "
-            "document — delete the rest or move it to another file",
-        )
-    return root
-
-
-def check_graph(root: Node) -> None:
-    """Check every node once (aliases are shared nodes) and the tree the aliases expand to."""
-    size: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    _check_node(root)
-    stack: list[tuple[Node, Iterator[Node]]] = [(root, _children(root))]
-    open_ids = {id(root)}  # nodes on the current path: meeting one again is a recursive alias
-    while stack:
-        node, pending = stack[-1]
-        child = next(pending, None)
-        if child is None:
-            stack.pop()
-            open_ids.discard(id(node))
-            _finish(node, size, depth)
-        elif id(child) in open_ids:
-            raise _recursive(child.start_mark)
-        elif id(child) not in size:
-            _check_node(child)
-            open_ids.add(id(child))
-            stack.append((child, _children(child)))
-
-
-def _children(node: Node) -> Iterator[Node]:
-    if isinstance(node, MappingNode):
-        return (part for pair in node.value for part in pair)
-    if isinstance(node, SequenceNode):
-        return iter(node.value)
-    return iter(())
-
-
-def _finish(node: Node, size: dict[int, int], depth: dict[int, int]) -> None:
-    kids = list(_children(node))
-    size[id(node)] = 1 + sum(size[id(kid)] for kid in kids)
-    depth[id(node)] = 1 + max((depth[id(kid)] for kid in kids), default=0)
-    if size[id(node)] > MAX_NODES:
-        raise _too_big(node.start_mark)
-    if depth[id(node)] > MAX_DEPTH:
-        raise _too_deep(node.start_mark)
-
-
-def _recursive(mark: yaml.Mark) -> LoadProblem:
-    return LoadProblem(
-        mark,
-        "别名引用了包含它自己的锚点(递归别名);请展开写出",
-        "an alias refers to an anchor that contains it (a recursive alias); write it out",
-    )
-
-
-def _too_big(mark: yaml.Mark) -> LoadProblem:
-    return LoadProblem(
-        mark,
-        f"文件展开后超过 {MAX_NODES} 个节点(可能是锚点/别名的“billion laughs”炸弹);"
-        "请不要在别名里层层引用别名",
-        f"the file expands to more than {MAX_NODES} nodes (an anchor/alias 'billion laughs' "
-        "bomb?); stop nesting aliases inside aliases",
-    )
-
-
-def _too_deep(mark: yaml.Mark) -> LoadProblem:
-    return LoadProblem(
-        mark,
-        f"嵌套超过 {MAX_DEPTH} 层;组织架构文件不需要这么深,请检查缩进或括号",
-        f"nesting is deeper than {MAX_DEPTH} levels; an org file never needs that — "
-        "check the indentation and brackets",
-    )
-
-
-def _check_node(node: Node) -> None:
-    _check_tag(node)
-    if isinstance(node, MappingNode):
-        _check_keys(node)
-
-
-def _check_tag(node: Node) -> None:
-    expected: frozenset[str] = _SCALAR_TAGS
-    if isinstance(node, MappingNode):
-        expected = frozenset({MAP})
-    elif isinstance(node, SequenceNode):
-        expected = frozenset({SEQ})
-    if node.tag not in expected:
-        tag = node.tag.replace(_TAG, "!!")
-        raise LoadProblem(
-            node.start_mark,
-            f"不支持标签 `{tag}`;orglint 只读普通 YAML(文本、数字、true/false、列表、映射),"
-            "请删除标签",
-            f"the tag `{tag}` is not supported; orglint reads plain YAML only (text, numbers, "
-            "true/false, lists, mappings) — remove the tag",
-        )
-
-
-def _check_keys(node: MappingNode) -> None:
-    seen: dict[str, Node] = {}
-    for key, _value in node.value:
-        if key.tag != MERGE:
-            _check_key_is_text(key)
-        first = seen.setdefault(key.value, key)
-        if first is not key:
-            line = first.start_mark.line + 1
-            raise LoadProblem(
-                key.start_mark,
-                f"键 `{key.value}` 重复,第一次出现在第 {line} 行;请合并或删除其中一个",
-                f"duplicate key `{key.value}`; it first appears on line {line} — "
-                "merge the two or delete one",
-            )
-
-
-def _check_key_is_text(key: Node) -> None:
-    if isinstance(key, ScalarNode) and key.tag == STR:
-        return
-    if isinstance(key, ScalarNode):
-        zh_kind, en_kind = _TAG_WORDS.get(key.tag, ("非文本", "not text"))
-        shown = key.value or "~"
-        raise LoadProblem(
-            key.start_mark,
-            f'键 `{shown}` 被 YAML 读成了{zh_kind};键必须是文本,请加引号:"{shown}"',
-            f"the key `{shown}` is read by YAML as {en_kind}; keys must be text — "
-            f'put it in quotes: "{shown}"',
-        )
-    raise LoadProblem(
-        key.start_mark,
-        "键必须是文本,不能是列表或映射",
-        "a key must be text, not a list or a mapping",
-    )
+    def _mark(self, ymark: Any) -> Mark:
+        return self.make_mark(ymark.line + 1, ymark.column + 1)

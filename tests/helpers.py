@@ -26,3 +26,21 @@ def check_text(
 ) -> list[Finding]:
     options = CheckOptions(revenue=revenue, engine=engine)
     return check_bytes(name, text.encode("utf-8"), rulebook(), options)
+
+
+def lint_text(
+    text: str,
+    engine: str = "auto",
+    revenue: float | None = None,
+    select: tuple[str, ...] = ("ALL",),
+    name: str = "org.yaml",
+) -> list[Finding]:
+    """Everything `orglint check` applies (selection, suppressions), isolated from any config."""
+    from orglint.config import load_config
+    from orglint.lint import lint_bytes
+    from orglint.selection import Layer
+    from orglint.settings import file_settings
+
+    config = load_config(None).with_command_line(Layer("test", select=select), {})
+    options = CheckOptions(revenue=revenue, engine=engine)
+    return lint_bytes(name, text.encode("utf-8"), file_settings(config, None), options)

@@ -1,18 +1,32 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orglint import decoding, yamlsafe
+from orglint import decoding, yamlload, yamlsafe
 from orglint.errors import InputErrors
 from orglint.validate import load_and_validate
 from orglint.yamlload import KEY, Document, Mark, load_document, yaml_path
 from tests.orgsamples import REPO, VALID_ORG, assert_bilingual, input_errors, sample_errors
+
+# Every test here runs with each parser: libyaml's (the fast one, when PyYAML has it) and PyYAML's
+# pure-Python one (the reference, and the fallback without libyaml).
+PARSERS = ["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"]
+
+
+@pytest.fixture(params=PARSERS, autouse=True)
+def parser(request: pytest.FixtureRequest) -> Iterator[str]:
+    saved = yamlload.USE_LIBYAML
+    yamlload.USE_LIBYAML = request.param == "libyaml"
+    yield str(request.param)
+    yamlload.USE_LIBYAML = saved
+
 
 # (sample, line, column, a word the English sentence must contain)
 LOAD_SAMPLES = [
@@ -187,9 +201,128 @@ def test_the_loader_leaves_pyyaml_alone() -> None:
     assert yaml.safe_load("a: 2024-12-31")["a"].year == 2024
 
 
+def test_nesting_far_beyond_the_cap_is_refused_without_recursion() -> None:
+    # libyaml's own composer (yaml.CSafeLoader) recurses in C: 100,000 `[` crash the process.
+    for raw in (b"[" * 1_000_000, b"[" * 100_000 + b"]" * 100_000, b"{a: " * 500_000):
+        (error,) = input_errors(raw)
+        assert error.line == 1 and "deeper than 100 levels" in error.message.en
+
+
+def test_the_garbage_collector_is_paused_only_while_loading() -> None:
+    assert gc.isenabled()
+    load_document("org.yaml", VALID_ORG.encode())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_document("org.yaml", VALID_ORG.encode())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "word"),
+    [
+        # These four were tracebacks (KeyError, IndexError, unhashable key) before.
+        (b"a: !!bool abc\n", 1, 4, "true/false"),
+        (b'a: !!float ""\n', 1, 4, "a number"),
+        (b'a: !!int ""\n', 1, 4, "a number"),
+        (b"? !!merge [a]\n: x\n", 1, 3, "not a list"),
+        (b"<<: 1\n", 1, 5, "for merging"),
+        (b"a: &a {x: 1}\nb: {<<: [*a, 1]}\n", 2, 14, "a mapping for merging"),
+        (b"a: [&a {x: 1}]\nb: {<<: *a, <<: *a}\n", 2, 13, "duplicate key `<<`"),
+        (b"a: {<<: [{<<: 1}, x]}\n", 1, 15, "mappings for merging"),  # the merged one's first
+        (b"a: &n " + b"9" * 5000 + b"\nb: {*n : 1}\n", 1, 4, "read by YAML as a number"),
+    ],
+)
+def test_odd_scalars_and_merges_are_input_errors(
+    raw: bytes, line: int, column: int, word: str
+) -> None:
+    (error,) = input_errors(raw)
+    assert (error.line, error.column) == (line, column), error.render("en")
+    assert word in error.message.en
+    assert_bilingual(error)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "word"),
+    [
+        (b"a: 1\na: 2\nb: [\n", 4, "syntax error"),  # parsing first, whatever comes before
+        (b"a: {x: !!binary aGk=}\na: 2\n", 2, "duplicate key"),  # a mapping's keys, then values
+        (b"a: " + b"9" * 5000 + b"\nb: 1\nb: 2\n", 3, "duplicate key"),  # checks, then values
+    ],
+)
+def test_of_several_problems_the_same_one_is_reported(raw: bytes, line: int, word: str) -> None:
+    (error,) = input_errors(raw)
+    assert error.line == line and word in error.message.en, error.render("en")
+
+
+def test_aliases_and_merge_lists_carry_the_anchors_marks() -> None:
+    raw = b"a: &a {x: 1, y: {p: 1}}\nb: &b {x: 2, z: 2}\nc: {<<: [*a, *b], w: 3}\nd: *a\n"
+    doc = load_document("org.yaml", raw)
+    assert doc.data["c"] == {"x": 1, "z": 2, "y": {"p": 1}, "w": 3}  # the first mapping wins
+    assert list(doc.data["c"]) == ["x", "z", "y", "w"]
+    assert doc.data["d"] is doc.data["a"]  # shared, as PyYAML shares them
+    assert doc.marks[("c", "x")] == Mark(1, 11) and doc.marks[("c", "z", KEY)] == Mark(2, 14)
+    assert doc.marks[("c", "y", "p")] == Mark(1, 21) and doc.marks[("c", "w")] == Mark(3, 22)
+    assert doc.marks[("d",)] == Mark(1, 4) and doc.marks[("d", "y", "p", KEY)] == Mark(1, 18)
+    assert ("c", "<<", KEY) not in doc.marks
+
+
+def test_alias_expansion_stops_at_the_cap_without_expanding_the_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamlsafe, "MAX_NODES", 10_000)
+    raw = b"a: &a [" + b"1, " * 9_000 + b"]\nb: [" + b"*a, " * 100_000 + b"]\n"
+    (error,) = input_errors(raw)
+    assert error.line == 2 and "more than 10000 nodes" in error.message.en
+
+
+# Texts that libyaml reads otherwise than PyYAML (found by fuzzing both): PyYAML reads them.
+DIVERGENT = [
+    b"a: [b?c]\n",  # libyaml: one item `b?c`; PyYAML: an error
+    b"a: {b: , c: 1}\n",  # the empty value's mark
+    b"a: dire\tctor\n",  # libyaml: a tab inside text; PyYAML: an error
+    b"a: |#\n  x\n",  # a comment right after `|`
+    b"a: !x'!y 1\n",  # a tag libyaml ends elsewhere
+    b"a: [!!str , b]\n",
+    b"? a",  # an empty value at the very end without a line break: its mark
+    b"a: 1\n\xef\xbb\xbfb: 2\n",  # a BOM starting a line
+]
+
+
+@pytest.mark.parametrize("raw", DIVERGENT)
+def test_texts_libyaml_reads_otherwise_load_as_pyyaml_reads_them(raw: bytes) -> None:
+    assert _outcome(raw) == _outcome(raw, libyaml=False)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "samples").rglob("*.yaml")), ids=lambda p: p.name)
+def test_every_sample_loads_the_same_with_either_parser(path: object) -> None:
+    raw = (REPO / "samples" / str(path)).read_bytes()
+    assert _outcome(raw) == _outcome(raw, libyaml=False)
+
+
+def _outcome(raw: bytes, libyaml: bool | None = None) -> object:
+    """What load_document makes of `raw`, comparable; `libyaml` overrides the fixture."""
+    saved = yamlload.USE_LIBYAML
+    yamlload.USE_LIBYAML = saved if libyaml is None else libyaml
+    try:
+        doc = load_document("org.yaml", raw)
+    except InputErrors as exc:
+        return [(e.line, e.column, e.message.en, e.message.zh) for e in exc.errors]
+    finally:
+        yamlload.USE_LIBYAML = saved
+    return repr(doc.data), sorted((repr(path), mark) for path, mark in doc.marks.items())
+
+
 # --- properties: no input, however odd, gets anything but a Document or InputErrors -------------
 
-_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    # `parser` only chooses the parser, the same for every example
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 def _document_or_input_errors(raw: bytes) -> None:
@@ -207,6 +340,18 @@ def _document_or_input_errors(raw: bytes) -> None:
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes(raw: bytes) -> None:
     _document_or_input_errors(raw)
+
+
+_SOUP = st.text(
+    alphabet=st.sampled_from(list("ab:-[]{},&*!|>'\"#%@`?<=~.\n\r 01 运营\x85\u2028")), max_size=200
+)
+
+
+@_SETTINGS
+@given(_SOUP | st.builds(lambda t: VALID_ORG[: len(VALID_ORG) // 2] + t, _SOUP))
+def test_libyaml_and_pyyaml_agree(text: str) -> None:
+    raw = text.encode("utf-8")
+    assert _outcome(raw) == _outcome(raw, libyaml=False)
 
 
 @_SETTINGS

@@ -1,7 +1,9 @@
 """Data-driven rule cases (like sqlfluff's): tests/cases/<CODE>.yaml holds pass and fail snippets.
 
 Every case runs through every available engine; a `fail` case must make its rule fire (and as many
-times as `count` says, when given), a `pass` case must not. Both engines must agree exactly.
+times as `count` says, when given), a `pass` case must not. Both engines must agree exactly. Cases
+run through the whole per-file pipeline with every rule selected, so the suppression rules
+(SUP-xx, produced after suppressions are matched) are tested the same way.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
+from orglint.catalogue import load_catalogue
 from orglint.revenue import parse_revenue
-from tests.helpers import CASES, ENGINES, check_text, rulebook
+from tests.helpers import CASES, ENGINES, lint_text
 
 
 def _load_cases() -> list[tuple[str, dict[str, Any]]]:
@@ -39,9 +42,9 @@ PARAMS = [
 
 @pytest.mark.parametrize(("rule", "case"), PARAMS)
 def test_rule_case(rule: str, case: dict[str, Any]) -> None:
-    code = rulebook().get(rule).code
+    code = load_catalogue().get(rule).code
     revenue = parse_revenue(case["revenue"]) if "revenue" in case else None
-    results = {e: check_text(case["org"], engine=e, revenue=revenue) for e in ENGINES}
+    results = {e: lint_text(case["org"], engine=e, revenue=revenue) for e in ENGINES}
     first = next(iter(results.values()))
     assert all(r == first for r in results.values()), "engines disagree"
     hits = [f for f in first if f.code == code]
@@ -58,12 +61,12 @@ def test_rule_case(rule: str, case: dict[str, Any]) -> None:
 def test_every_rule_has_pass_and_fail_cases() -> None:
     seen: dict[str, set[str]] = {}
     for rule, case in ALL_CASES:
-        seen.setdefault(rulebook().get(rule).code, set()).add(case["expect"])
-    missing = [r.code for r in rulebook().rules if seen.get(r.code) != {"pass", "fail"}]
+        seen.setdefault(load_catalogue().get(rule).code, set()).add(case["expect"])
+    missing = [r.code for r in load_catalogue().rules if seen.get(r.code) != {"pass", "fail"}]
     assert missing == []
 
 
 def test_case_files_are_named_for_their_rule() -> None:
     for path in CASES.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert Path(path).stem == rulebook().get(data["rule"]).code
+        assert Path(path).stem == load_catalogue().get(data["rule"]).code

@@ -66,3 +66,15 @@ def test_wheel_reports_bad_input_with_exit_2(installed: Path, tmp_path: Path) ->
 def test_wheel_version_names_the_engine(installed: Path, tmp_path: Path) -> None:
     result = _run(installed / "orglint", "--version", cwd=tmp_path)
     assert result.returncode == 0 and "engine:" in result.stdout
+
+
+def test_wheel_explains_rules_with_examples_and_reads_config(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The wheel carries the rule cases (examples for `explain`) and the presets."""
+    result = _run(installed / "orglint", "explain", "CLR-06", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "example that fails" in result.stdout and "→ org.yaml:5:5: CLR-06" in result.stdout
+    (tmp_path / ".orglint.yaml").write_text("extends: strict\nselect: [CLR-06]\n", encoding="utf-8")
+    shown = _run(installed / "orglint", "check", "--show-settings", cwd=tmp_path)
+    assert shown.returncode == 0 and "preset:strict" in shown.stdout, shown.stderr

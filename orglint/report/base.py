@@ -1,15 +1,16 @@
-"""The formatter interface: findings in, text out. No formatter decides what is reported."""
+"""The formatter interface: results in, text out. No formatter decides what is reported."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from orglint.findings import Finding
+from orglint.report.results import Results
 
 
 class Formatter:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    """One output format; `color` is only honoured by formats meant for a terminal."""
 
-    def render(self, findings: Sequence[Finding], files_checked: int) -> str:
+    def __init__(self, lang: str, color: bool = False) -> None:
+        self.lang = lang
+        self.color = color
+
+    def render(self, results: Results) -> str:
         raise NotImplementedError

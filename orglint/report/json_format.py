@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
-from orglint.findings import Finding
 from orglint.report.base import Formatter
+from orglint.report.results import Results
 
 
 class JsonFormatter(Formatter):
-    def render(self, findings: Sequence[Finding], files_checked: int) -> str:
-        return (
-            json.dumps([f.as_dict(self.lang) for f in findings], ensure_ascii=False, indent=2)
-            + "\n"
-        )
+    def render(self, results: Results) -> str:
+        findings = [f.as_dict(self.lang) for f in results.findings]
+        return json.dumps(findings, ensure_ascii=False, indent=2) + "\n"

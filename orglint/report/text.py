@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Final
 
 from orglint.findings import Finding
 from orglint.report.base import Formatter
+from orglint.report.results import Results
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ZH: Final = {"error": "错误", "warning": "警告", "info": "提示"}
+_SGR: Final = {
+    "error": "1;31",
+    "warning": "33",
+    "info": "36",
+    "where": "1",
+    "code": "1;35",
+    "dim": "2",
+}
 
 
 class TextFormatter(Formatter):
-    def render(self, findings: Sequence[Finding], files_checked: int) -> str:
-        lines = [self.line(f) for f in findings]
-        lines.append(self.summary(findings, files_checked))
+    def render(self, results: Results) -> str:
+        lines = [self.line(f) for f in results.findings]
+        lines.append(self.summary(results.findings, len(results.files)))
         return "\n".join(lines) + "\n"
+
+    def paint(self, text: str, style: str) -> str:
+        return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if self.color else text
 
     def line(self, f: Finding) -> str:
         severity = SEVERITY_ZH[f.severity] if self.lang == "zh" else f.severity
-        where = f"{f.file}:{f.line}:{f.column}"
-        return f"{where}: {f.code} [{severity}] {f.message.get(self.lang)} ({f.name})"
+        where = self.paint(f"{f.file}:{f.line}:{f.column}:", "where")
+        tag = self.paint(f"[{severity}]", f.severity)
+        name = self.paint(f"({f.name})", "dim")
+        return f"{where} {self.paint(f.code, 'code')} {tag} {f.message.get(self.lang)} {name}"
 
     def summary(self, findings: Sequence[Finding], files_checked: int) -> str:
         counts = Counter(f.severity for f in findings)

@@ -1,0 +1,122 @@
+"""Baselines: `--write-baseline FILE` records today's findings, `--baseline FILE` reports only
+findings that are not in it. Entries match by file and fingerprint (orglint/fingerprint.py),
+never by line, and count: two identical old findings cover two, not three."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from orglint.errors import InputErrors
+from orglint.findings import Finding
+from orglint.settings import relative_to
+
+FORMAT_KEY: Final = "orglint-baseline"
+VERSION: Final = 1
+
+Key = tuple[str, str]  # (file relative to the baseline's directory, fingerprint)
+
+
+def _key(finding: Finding, base: Path) -> Key:
+    return relative_to(Path(finding.file).resolve(), base), finding.fingerprint
+
+
+def _entry(finding: Finding, base: Path) -> dict[str, Any]:
+    file, fingerprint = _key(finding, base)
+    return {
+        "file": file,
+        "code": finding.code,
+        "name": finding.name,
+        "unit": finding.unit,
+        "fingerprint": fingerprint,
+        "message": finding.message.en,  # for people reading the diff; never matched
+    }
+
+
+def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
+    base = path.resolve().parent
+    entries = sorted(
+        (_entry(f, base) for f in findings), key=lambda e: (e["file"], e["code"], e["fingerprint"])
+    )
+    text = (
+        json.dumps({FORMAT_KEY: VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _error(
+            str(path),
+            1,
+            1,
+            f"无法写入基线:{exc.strerror}",
+            f"cannot write the baseline: {exc.strerror}",
+        ) from None
+
+
+def load_baseline(path: Path) -> Counter[Key]:
+    name = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _error(
+            name,
+            1,
+            1,
+            "基线文件不存在;先用 --write-baseline 生成",
+            "no such baseline; create it with --write-baseline",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _error(
+            name, 1, 1, f"无法读取基线:{exc}", f"cannot read the baseline: {exc}"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise _error(
+            name,
+            exc.lineno,
+            exc.colno,
+            f"基线不是有效的 JSON:{exc.msg}",
+            f"the baseline is not valid JSON: {exc.msg}",
+        ) from None
+    return Counter(_keys(name, data))
+
+
+def _keys(name: str, data: Any) -> Iterable[Key]:
+    entries = (
+        data.get("findings") if isinstance(data, dict) and data.get(FORMAT_KEY) == VERSION else None
+    )
+    if not isinstance(entries, list) or not all(_well_formed(e) for e in entries):
+        raise _error(
+            name,
+            1,
+            1,
+            f'不是 orglint 基线文件(需要 {{"{FORMAT_KEY}": {VERSION}, "findings": [...]}})',
+            f'not an orglint baseline (expected {{"{FORMAT_KEY}": {VERSION}, "findings": [...]}})',
+        )
+    return [(e["file"], e["fingerprint"]) for e in entries]
+
+
+def _well_formed(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("file"), str)
+        and isinstance(entry.get("fingerprint"), str)
+    )
+
+
+def new_findings(findings: Sequence[Finding], baseline: Counter[Key], path: Path) -> list[Finding]:
+    """The findings the baseline does not account for, in their original order."""
+    base, left, fresh = path.resolve().parent, Counter(baseline), []
+    for finding in findings:
+        key = _key(finding, base)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            fresh.append(finding)
+    return fresh
+
+
+def _error(name: str, line: int, column: int, zh: str, en: str) -> InputErrors:
+    return InputErrors.single(name, line, column, zh, en)

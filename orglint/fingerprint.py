@@ -1,0 +1,63 @@
+"""Finding fingerprints for baselines: what a finding is about, never where it is or its wording.
+
+A fingerprint hashes the rule code, the unit and the stable identity of every fact the rule
+matched (a unit's id, a function id, a link id, a KPI's name, a role's title...). Line numbers,
+YAML paths with list indexes and rendered messages are left out, so moving units around in the
+file, or rewording a message, does not turn an old finding into a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+# Per fact type (docs/architecture.md, Facts): the fields that name the thing the fact is about.
+IDENTITY: Final[Mapping[str, tuple[str, ...]]] = {
+    "company": (),
+    "unit": ("unit",),
+    "role": ("unit", "title"),
+    "kpi": ("unit", "owner", "name"),
+    "owner": ("unit", "function"),
+    "function": ("function",),
+    "scope_owner": ("unit", "function", "scope"),
+    "stage": ("stage",),
+    "link": ("link", "unit"),
+    "dotted": ("unit", "target"),
+}
+# Never identity: where the fact sits in the file, and the engine's bookkeeping.
+_LOCATION: Final = frozenset({"type", "key", "file", "line", "column", "ypath", "_seq"})
+
+
+def identity(fact: Mapping[str, object]) -> tuple[str, ...]:
+    """The fact's type and identifying fields; a type not listed above uses its text fields."""
+    kind = str(fact.get("type", ""))
+    fields = IDENTITY.get(kind)
+    if fields is None:
+        fields = tuple(
+            sorted(k for k, v in fact.items() if k not in _LOCATION and isinstance(v, str))
+        )
+    return (kind, *(f"{name}={fact.get(name, '')}" for name in fields))
+
+
+def fingerprint(code: str, unit: str | None, parts: Iterable[Iterable[str]]) -> str:
+    """A short stable hash of the rule, the unit and the identities (order does not matter)."""
+    payload = [code, unit or "", sorted(list(part) for part in parts)]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def match_fingerprint(
+    code: str,
+    unit: str | None,
+    bindings: Mapping[str, Mapping[str, object]],
+    aliases: Iterable[str],
+) -> str:
+    """Only the aliases the finding speaks about count: the subject and those its texts name.
+
+    Other bindings are witnesses (which of a unit's several customer-service functions made it
+    match); findings that differ only in witnesses are one finding, with one fingerprint.
+    """
+    wanted = set(aliases)
+    return fingerprint(code, unit, (identity(f) for a, f in bindings.items() if a in wanted))

@@ -1,0 +1,3 @@
+from tests.cliutil import repo
+
+__all__ = ["repo"]

@@ -1,0 +1,236 @@
+"""Output formats: SARIF (validated against the official 2.1.0 schema), GitHub annotations,
+JUnit XML, --format/--output pairs, colour."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft4Validator
+
+from orglint.catalogue import load_catalogue
+from orglint.outputs import pair_outputs, use_color
+from orglint.report.github import escape_data, escape_property
+from tests.cliutil import ORG, run, write
+
+Capture = pytest.CaptureFixture[str]
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+BROKEN = "orglint: 1\ncompany: {name: x, revenue: 5e6}\nunits: [{id: a, name: 运营, parent: zz}]\n"
+
+
+@cache
+def sarif_validator() -> Draft4Validator:
+    return Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def sarif(capsys: Capture, *args: str) -> dict[str, Any]:
+    code, out, err = run(capsys, "check", "--format", "sarif", *args)
+    assert code in (0, 1, 2) and "Traceback" not in err
+    log: dict[str, Any] = json.loads(out)
+    errors = sorted(sarif_validator().iter_errors(log), key=str)
+    assert errors == [], errors[0].message
+    return log
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sarif_is_valid_and_describes_every_rule(repo: Path, capsys: Capture, lang: str) -> None:
+    write(repo / "org.yaml", ORG)
+    log = sarif(capsys, "--lang", lang, "org.yaml")
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.code for r in load_catalogue().rules]
+    clr06 = next(r for r in rules if r["id"] == "CLR-06")
+    assert clr06["name"] == "unit-without-lead"
+    assert clr06["defaultConfiguration"] == {"level": "warning"}
+    assert clr06["properties"]["principle"] == "clarity"
+    assert clr06["properties"]["source"]["quote"] == "确保每个环节都有专人负责"
+    assert ("accountable" in clr06["help"]["text"]) is (lang == "en")
+    assert ("对该单元负责" in clr06["help"]["text"]) is (lang == "zh")
+    result = next(r for r in run_["results"] if r["ruleId"] == "CLR-06")
+    assert rules[result["ruleIndex"]]["id"] == "CLR-06"
+    region = result["locations"][0]["physicalLocation"]
+    assert region == {
+        "artifactLocation": {"uri": "org.yaml"},
+        "region": {"startLine": 5, "startColumn": 5},
+    }
+    assert result["partialFingerprints"]["orglint/v1"]
+
+
+def test_sarif_with_odd_paths_and_unreadable_input(repo: Path, capsys: Capture) -> None:
+    write(repo / "组织 架构" / "org#1.yaml", ORG)
+    write(repo / "broken" / "org.yaml", BROKEN)
+    log = sarif(capsys, "组织 架构/org#1.yaml", str(repo / "broken" / "org.yaml"))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {"%E7%BB%84%E7%BB%87%20%E6%9E%B6%E6%9E%84/org%231.yaml"}
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert notes and all(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
+        for n in notes
+    )
+
+
+def test_github_annotations_and_escaping(repo: Path, capsys: Capture) -> None:
+    write(repo / "a,b:c" / "org.yaml", ORG)
+    code, out, _ = run(
+        capsys, "check", "--format", "github", "--select", "CLR-06,GAP-01", "a,b:c/org.yaml"
+    )
+    lines = out.splitlines()
+    assert code == 1
+    expected = "::warning file=a%2Cb%3Ac/org.yaml,line=5,col=5,title=CLR-06::"
+    assert expected + "unit '客服部' (cs) has no lead (unit-without-lead)" in lines
+    assert any(
+        line.startswith("::error file=a%2Cb%3Ac/org.yaml,") and "title=GAP-01" in line
+        for line in lines
+    )
+    assert escape_data("50%\r\nx") == "50%25%0D%0Ax"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_is_the_default_inside_github_actions(
+    repo: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo / "org.yaml", ORG)
+    write(repo / "bad" / "org.yaml", BROKEN)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = run(capsys, "check", "--select", "CLR-06", "org.yaml", "bad/org.yaml")[1]
+    assert out.splitlines()[0].startswith("::warning file=org.yaml,line=5,col=5,title=CLR-06::")
+    assert out.splitlines()[1].startswith("::error file=bad/org.yaml,line=3,")
+    assert run(capsys, "check", "--format", "text", "--select", "CLR-06", "org.yaml")[1].startswith(
+        "org.yaml:5:5: CLR-06"
+    )
+
+
+def test_junit_one_testcase_per_file(repo: Path, capsys: Capture) -> None:
+    write(repo / "a" / "org.yaml", ORG)
+    write(
+        repo / "b" / "org.yaml",
+        ORG.replace("kind: department, parent", "lead: 周洁, kind: department, parent"),
+    )
+    write(repo / "c" / "org.yaml", BROKEN)
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+        "--select",
+        "CLR-06,CLR-02",
+        "a",
+        "b",
+        "c",
+    )
+    assert code == 2
+    suites = ET.fromstring(out)
+    suite = suites.find("testsuite")
+    assert suite is not None and suite.attrib["tests"] == "3"
+    assert (suite.attrib["failures"], suite.attrib["errors"]) == ("1", "1")
+    cases = {case.attrib["name"]: case for case in suite.iter("testcase")}
+    assert list(cases) == ["a/org.yaml", "b/org.yaml", "c/org.yaml"]
+    [failure] = cases["a/org.yaml"].findall("failure")
+    assert failure.attrib["type"] == "CLR-06" and "a/org.yaml:5:5" in failure.attrib["message"]
+    assert (
+        cases["b/org.yaml"].findall("failure") == []
+        and cases["c/org.yaml"].find("error") is not None
+    )
+
+
+def test_junit_lists_findings_below_fail_on_as_output(repo: Path, capsys: Capture) -> None:
+    write(repo / "org.yaml", ORG)
+    out = run(capsys, "check", "--format", "junit", "--select", "CLR-06", "org.yaml")[1]
+    case = ET.fromstring(out).find("testsuite/testcase")
+    assert case is not None and case.find("failure") is None
+    assert "CLR-06" in (case.findtext("system-out") or "")
+
+
+def test_output_pairs_write_files(repo: Path, capsys: Capture) -> None:
+    write(repo / "org.yaml", ORG)
+    (repo / "out").mkdir()
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--select",
+        "CLR-06",
+        "--format",
+        "github",
+        "--format",
+        "sarif",
+        "--output",
+        "out/r.sarif",
+        "--format",
+        "junit",
+        "--output",
+        "r.xml",
+        "org.yaml",
+    )
+    assert code == 0 and out.startswith("::warning file=org.yaml") and len(out.splitlines()) == 1
+    assert json.loads((repo / "out" / "r.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert ET.fromstring((repo / "r.xml").read_text(encoding="utf-8")).tag == "testsuites"
+
+
+def test_output_errors(repo: Path, capsys: Capture) -> None:
+    write(repo / "org.yaml", ORG)
+    code, _, err = run(
+        capsys, "check", "--format", "json", "--output", "a", "--output", "b", "org.yaml"
+    )
+    assert code == 2 and "--format json already writes to a" in err
+    code, _, err = run(capsys, "check", "--output", "missing-dir/x.txt", "org.yaml")
+    assert code == 2 and err.startswith("missing-dir/x.txt:1:1: error: cannot write")
+
+
+def test_pairing_rules() -> None:
+    assert [(o.format, o.path) for o in pair_outputs([], [], [], "text")] == [("text", None)]
+    order = ["output", "format", "format", "output"]
+    pairs = pair_outputs(order, ["json", "sarif"], ["a.txt", "b.sarif"], "github")
+    assert [(o.format, o.path) for o in pairs] == [
+        ("github", "a.txt"),
+        ("json", None),
+        ("sarif", "b.sarif"),
+    ]
+
+
+class _Tty:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("choice", "env", "tty", "expected"),
+    [
+        ("always", {"NO_COLOR": "1"}, False, True),
+        ("never", {"FORCE_COLOR": "1"}, True, False),
+        ("auto", {}, True, True),
+        ("auto", {}, False, False),
+        ("auto", {"NO_COLOR": "1"}, True, False),
+        ("auto", {"NO_COLOR": ""}, True, True),  # an empty NO_COLOR is no request
+        ("auto", {"FORCE_COLOR": "1"}, False, True),
+        ("auto", {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, False),
+    ],
+)
+def test_color_decision(choice: str, env: dict[str, str], tty: bool, expected: bool) -> None:
+    assert use_color(choice, _Tty(tty), env) is expected  # type: ignore[arg-type]
+
+
+def test_color_only_in_text(repo: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "org.yaml", ORG)
+    assert "\x1b[" in run(capsys, "check", "--color", "always", "--select", "CLR-06", "org.yaml")[1]
+    assert "\x1b[" not in run(capsys, "check", "--select", "CLR-06", "org.yaml")[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run(capsys, "check", "--select", "CLR-06", "org.yaml")[1]
+    assert (
+        "\x1b[" not in run(capsys, "check", "--format", "json", "--color", "always", "org.yaml")[1]
+    )
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(capsys, "check", "--select", "CLR-06", "org.yaml")[1]
