@@ -11,30 +11,16 @@ import click
 
 from orglint import __version__
 from orglint.check import CheckOptions
+from orglint.cliopts import default_lang, revenue_callback
 from orglint.engine import default_engine_name
 from orglint.outputs import default_format, pair_outputs
 from orglint.report import FORMATTERS
-from orglint.revenue import parse_revenue
 from orglint.rulelist import LIST_FORMATS, explain_rule, list_rules
 from orglint.run import InputOptions, ReportOptions, SettingsOptions, Streams, run_check
 from orglint.selection import unknown_selectors
 from orglint.suggest.command import suggest
 
 _ORDER = "orglint.output_order"
-
-
-def _default_lang() -> str:
-    chosen = os.environ.get("ORGLINT_LANG") or os.environ.get("LANG", "")
-    return "zh" if chosen.lower().startswith("zh") else "en"
-
-
-def _revenue(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return parse_revenue(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _selectors(
@@ -83,7 +69,7 @@ _LANG = click.option(
 @click.argument("files", nargs=-1)
 @click.option(
     "--revenue",
-    callback=_revenue,
+    callback=revenue_callback,
     help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
 )
 @click.option(
@@ -174,7 +160,7 @@ def check(files: tuple[str, ...], **opts: Any) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     report = ReportOptions(
-        tuple(outputs), opts["lang"], _default_lang(), opts["fail_on"], opts["color"]
+        tuple(outputs), opts["lang"], default_lang(), opts["fail_on"], opts["color"]
     )
     settings = SettingsOptions(
         opts["config_path"],
@@ -201,7 +187,7 @@ def check(files: tuple[str, ...], **opts: Any) -> None:
 @_LANG
 def rules(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, principle, default severity."""
-    sys.exit(list_rules(fmt, lang or _default_lang(), sys.stdout, sys.stderr))
+    sys.exit(list_rules(fmt, lang or default_lang(), sys.stdout, sys.stderr))
 
 
 @cli.command()
@@ -209,7 +195,7 @@ def rules(fmt: str, lang: str | None) -> None:
 @_LANG
 def explain(rule: str, lang: str | None) -> None:
     """Explain one rule (by code or name): principle, rationale, source, parameters, examples."""
-    sys.exit(explain_rule(rule, lang or _default_lang(), sys.stdout, sys.stderr))
+    sys.exit(explain_rule(rule, lang or default_lang(), sys.stdout, sys.stderr))
 
 
 cli.add_command(suggest)

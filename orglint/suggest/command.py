@@ -3,7 +3,6 @@ for an org file (`ORG_FILE`), optionally written back (`--write`, `-o OUT`) or s
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import TextIO
 
 import click
 
+from orglint.cliopts import default_lang, revenue_callback
 from orglint.decoding import decode_text
 from orglint.errors import InputErrors
-from orglint.revenue import parse_revenue
 from orglint.rulebook import load_rulebook
 from orglint.suggest.bandreport import band_json, band_text
 from orglint.suggest.bands import Traits, choose
@@ -38,20 +37,6 @@ class SuggestOptions:
     templates: str | None = None
     traits: Traits = field(default_factory=Traits)
     engine: str = "auto"
-
-
-def _default_lang() -> str:
-    chosen = os.environ.get("ORGLINT_LANG") or os.environ.get("LANG", "")
-    return "zh" if chosen.lower().startswith("zh") else "en"
-
-
-def _revenue(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return parse_revenue(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def read_bytes(name: str) -> bytes:
@@ -142,7 +127,7 @@ def _usage(
 @click.argument("org_file", required=False, type=click.Path(dir_okay=False))
 @click.option(
     "--revenue",
-    callback=_revenue,
+    callback=revenue_callback,
     help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
 )
 @click.option(
@@ -156,7 +141,7 @@ def _usage(
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
-    default=_default_lang,
+    default=default_lang,
     help="Output language [default: zh when LANG or ORGLINT_LANG starts with zh, else en].",
 )
 @click.option("--write", is_flag=True, help="Rewrite ORG_FILE in place (atomically).")
