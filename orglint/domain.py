@@ -106,6 +106,11 @@ def function_stages(function_id: str) -> tuple[str, ...]:
     return (stage.get("primary", ""), *stage.get("secondary", []))
 
 
+def function_group(name: str) -> tuple[str, ...]:
+    """A named group of functions from functions.yaml (supply_chain, ops_heads)."""
+    return tuple(_load("functions.yaml")["groups"][name])
+
+
 @cache
 def function_name(function_id: str) -> Text:
     names = _functions()[function_id].get("names", {})

@@ -9,12 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from orglint.domain import umbrella_of
+from orglint.domain import function_group, umbrella_of
 from orglint.model import Org, Unit
 
 UNKNOWN = -1
-SUPPLY_CHAIN = ("procurement", "warehousing", "logistics_delivery")
-OPS_HEADS = ("ops_leadership", "platform_store_operations")  # first that has an owner wins
 
 
 @dataclass
@@ -78,7 +76,7 @@ class Metrics:
     def ops_subtree(self) -> set[str]:
         """Everything under the top-most ops heads (电商总监, else store ops; one per platform
         department is fine); empty when there is none."""
-        for function_id in OPS_HEADS:
+        for function_id in function_group("ops_heads"):  # the first with an owner heads ops
             heads = self.top_owners(function_id)
             if heads:
                 return set().union(*(self.subtree(head) for head in heads))
@@ -103,7 +101,7 @@ class Metrics:
     @cached_property
     def supply_chain_outside_ops(self) -> bool:
         ops = self.ops_subtree
-        owners = {u for f in SUPPLY_CHAIN for u in self.owners.get(f, ())}
+        owners = {u for f in function_group("supply_chain") for u in self.owners.get(f, ())}
         return bool(ops) and bool(owners - ops)
 
     @cached_property
