@@ -11,7 +11,7 @@ import click
 
 from orglint import __version__
 from orglint.check import CheckOptions
-from orglint.cliopts import default_lang, revenue_callback
+from orglint.cliopts import default_lang, revenue_option
 from orglint.engine import default_engine_name
 from orglint.outputs import default_format, pair_outputs
 from orglint.report import FORMATTERS
@@ -67,11 +67,7 @@ _LANG = click.option(
 
 @cli.command(cls=_OrderedCommand)
 @click.argument("files", nargs=-1)
-@click.option(
-    "--revenue",
-    callback=revenue_callback,
-    help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
-)
+@revenue_option
 @click.option(
     "--format",
     "fmt",

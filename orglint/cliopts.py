@@ -25,3 +25,11 @@ def revenue_callback(
         return parse_revenue(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+# One definition for every command that takes a revenue, so the forms and help stay in step.
+revenue_option = click.option(
+    "--revenue",
+    callback=revenue_callback,
+    help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
+)

@@ -10,7 +10,7 @@ from typing import TextIO
 
 import click
 
-from orglint.cliopts import default_lang, revenue_callback
+from orglint.cliopts import default_lang, revenue_option
 from orglint.decoding import decode_text
 from orglint.errors import InputErrors
 from orglint.rulebook import load_rulebook
@@ -125,11 +125,7 @@ def _usage(
 
 @click.command()
 @click.argument("org_file", required=False, type=click.Path(dir_okay=False))
-@click.option(
-    "--revenue",
-    callback=revenue_callback,
-    help="Annual sales in CNY (1.2亿, 3000万, 5e6, 120M); overrides company.revenue.",
-)
+@revenue_option
 @click.option(
     "--format",
     "fmt",
