@@ -28,7 +28,7 @@ class InputError:
     path: str = ""  # YAML path such as units[3].parent, "" for the whole document
 
     def render(self, lang: str) -> str:
-        where = f" (at {self.path})" if self.path else ""
+        where = f" ({'位置' if lang == 'zh' else 'at'} {self.path})" if self.path else ""
         label = "错误" if lang == "zh" else "error"
         return f"{self.file}:{self.line}:{self.column}: {label}: {self.message.get(lang)}{where}"
 

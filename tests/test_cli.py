@@ -179,3 +179,11 @@ def test_org_shaped_mappings_never_crash(
     path.write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
     code, _, err = run(capsys, "check", str(path))
     _assert_clean_outcome(code, err)
+
+
+def test_summary_never_says_passed_when_a_file_was_unreadable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "check", "--lang", "en", str(SAMPLES / "bad" / "cycle.yaml"))
+    assert code == 2 and "cycle" in err
+    assert "passed" not in out and "1 file(s) could not be checked" in out

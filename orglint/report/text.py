@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from typing import Final
 
 from orglint.findings import Finding
@@ -24,7 +23,7 @@ _SGR: Final = {
 class TextFormatter(Formatter):
     def render(self, results: Results) -> str:
         lines = [self.line(f) for f in results.findings]
-        lines.append(self.summary(results.findings, len(results.files)))
+        lines.append(self.summary(results))
         return "\n".join(lines) + "\n"
 
     def paint(self, text: str, style: str) -> str:
@@ -37,17 +36,30 @@ class TextFormatter(Formatter):
         name = self.paint(f"({f.name})", "dim")
         return f"{where} {self.paint(f.code, 'code')} {tag} {f.message.get(self.lang)} {name}"
 
-    def summary(self, findings: Sequence[Finding], files_checked: int) -> str:
-        counts = Counter(f.severity for f in findings)
+    def summary(self, results: Results) -> str:
+        counts = Counter(f.severity for f in results.findings)
+        unreadable = len({e.file for e in results.errors})
+        checked = len(results.files) - unreadable
+        text = self._tally(len(results.findings), counts, checked, clean=not unreadable)
+        return text + self._unreadable(unreadable) if unreadable else text
+
+    def _tally(self, total: int, counts: Counter[str], checked: int, clean: bool) -> str:
         e, w, i = counts["error"], counts["warning"], counts["info"]
         if self.lang == "zh":
-            if not findings:
-                return f"全部通过:检查了 {files_checked} 个文件,没有发现问题。"
-            tally = f"错误 {e},警告 {w},提示 {i}"
-            return f"共 {len(findings)} 条发现({tally}),检查了 {files_checked} 个文件。"
-        if not findings:
-            return f"All checks passed: {files_checked} file(s), no findings."
+            if not total:
+                head = "全部通过:" if clean else ""
+                return f"{head}检查了 {checked} 个文件,没有发现问题。"
+            return f"共 {total} 条发现(错误 {e},警告 {w},提示 {i}),检查了 {checked} 个文件。"
+        if not total:
+            head = "All checks passed: " if clean else "No findings in "
+            return f"{head}{checked} file(s)" + (", no findings." if clean else ".")
         return (
-            f"Found {len(findings)} finding(s) ({e} error(s), {w} warning(s), {i} info) "
-            f"in {files_checked} file(s)."
+            f"Found {total} finding(s) ({e} error(s), {w} warning(s), {i} info) "
+            f"in {checked} file(s)."
         )
+
+    def _unreadable(self, count: int) -> str:
+        """Never "all passed" when an input could not be checked (its errors are on stderr)."""
+        if self.lang == "zh":
+            return f" 另有 {count} 个文件无法检查(错误见上)。"
+        return f" {count} file(s) could not be checked (errors above)."
