@@ -25,12 +25,15 @@ from orglint.facts import build_facts
 from orglint.findings import findings_from_matches
 from orglint.model import build_org
 from orglint.references import validate_references
+from orglint.report import get_formatter
+from orglint.report.results import Results
 from orglint.rulebook import load_rulebook
 from orglint.schema import validate_schema
 from orglint.yamlload import load_document
 
 OUT = Path(__file__).resolve().parent / "out"
-STAGES = ("parse", "schema", "refs", "model+facts", "engine", "findings")
+STAGES = ("parse", "schema", "refs", "model+facts", "engine", "findings", "json", "text")
+FORMATS = ("json", "text")
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -56,22 +59,16 @@ def stages(path: Path, engine: str) -> dict[str, float]:
     t["model+facts"], facts = timed(lambda: build_facts(build_org(doc)))
     t["engine"], matches = timed(lambda: evaluate(rulebook, facts, engine))
     t["findings"], found = timed(lambda: findings_from_matches(rulebook, matches))
+    results = Results(tuple(found), (str(path),), rulebook.rules)
+    for fmt in FORMATS:
+        t[fmt], _ = timed(lambda: get_formatter(fmt, "en").render(results))  # noqa: B023
     t["facts_n"], t["findings_n"] = float(len(facts)), float(len(found))
     return t
 
 
-def end_to_end(path: Path, engine: str) -> float:
-    cmd = [
-        sys.executable,
-        "-m",
-        "orglint.cli",
-        "check",
-        "--engine",
-        engine,
-        "--format",
-        "json",
-        str(path),
-    ]
+def end_to_end(path: Path, engine: str, fmt: str) -> float:
+    cmd = [sys.executable, "-m", "orglint.cli", "check", "--engine", engine, "--format", fmt]
+    cmd.append(str(path))
     seconds, _ = timed(lambda: subprocess.run(cmd, capture_output=True, check=False))
     return seconds
 
@@ -86,8 +83,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="100,1000,5000,10000")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("| units | engine | facts | findings | " + " | ".join(STAGES) + " | end-to-end CLI |")
-    print("|---:|---|---:|---:|" + "---:|" * (len(STAGES) + 1))
+    ends = " | ".join(f"CLI {fmt}" for fmt in FORMATS)
+    print("| units | engine | facts | findings | " + " | ".join(STAGES) + f" | {ends} |")
+    print("|---:|---|---:|---:|" + "---:|" * (len(STAGES) + len(FORMATS)))
     for size in (int(s) for s in args.sizes.split(",")):
         path = write_org(size)
         for engine in available_engines():
@@ -97,10 +95,14 @@ def main() -> int:
 
 def row(size: int, engine: str, path: Path, repeat: int) -> str:
     t = best_of(repeat, lambda: stages(path, engine))
-    wall = min(end_to_end(path, engine) for _ in range(repeat))
+    walls = [min(end_to_end(path, engine, fmt) for _ in range(repeat)) for fmt in FORMATS]
     cells = " | ".join(f"{t[k]:.3f}" for k in STAGES)
     counts = f"{int(t['facts_n'])} | {int(t['findings_n'])}"
-    return f"| {size} | {engine} | {counts} | {cells} | {wall:.2f} |"
+    return (
+        f"| {size} | {engine} | {counts} | {cells} | "
+        + " | ".join(f"{w:.2f}" for w in walls)
+        + " |"
+    )
 
 
 if __name__ == "__main__":

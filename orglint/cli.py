@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -18,7 +19,6 @@ from orglint.report import FORMATTERS
 from orglint.rulelist import LIST_FORMATS, explain_rule, list_rules
 from orglint.run import InputOptions, ReportOptions, SettingsOptions, Streams, run_check
 from orglint.selection import unknown_selectors
-from orglint.suggest.command import suggest
 
 _ORDER = "orglint.output_order"
 
@@ -48,7 +48,25 @@ class _OrderedCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Imports a command's module only when the command is used or listed (click's docs,
+    "Lazily Loading Subcommands"): `suggest` pulls in ruamel.yaml, which `check` never needs."""
+
+    LAZY: ClassVar[dict[str, str]] = {"suggest": "orglint.suggest.command:suggest"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, message=f"%(prog)s %(version)s (engine: {default_engine_name()})"
 )
@@ -192,9 +210,6 @@ def rules(fmt: str, lang: str | None) -> None:
 def explain(rule: str, lang: str | None) -> None:
     """Explain one rule (by code or name): principle, rationale, source, parameters, examples."""
     sys.exit(explain_rule(rule, lang or default_lang(), sys.stdout, sys.stderr))
-
-
-cli.add_command(suggest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

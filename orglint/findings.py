@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from orglint.engine import Match
 from orglint.errors import Text
 from orglint.fingerprint import match_fingerprint
 from orglint.frozenmap import FrozenMap, freeze
-from orglint.rulebook import Rule, Rulebook, render
-from orglint.ruletext import Placeholder, parse_template
+from orglint.rulebook import Rule, Rulebook
+from orglint.ruletext import Placeholder, compile_templates, parse_template
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_SCALARS: Final = (str, int, float, type(None))
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,11 @@ class Finding:
             "unit": self.unit,
             "message": self.message.get(lang),
             "fix": self.fix.get(lang),
-            "source": _thawed(self.source),
+            "source": thawed(self.source),
             "fingerprint": self.fingerprint,
         }
         if self.action is not None:
-            data["action"] = _thawed(self.action)
+            data["action"] = thawed(self.action)
         return data
 
 
@@ -64,29 +65,22 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _thawed(value: Any) -> Any:
+def _where(subject: Mapping[str, object]) -> tuple[str, int, int, str, str | None]:
+    """File, line, column, YAML path and unit of the fact a finding is about."""
+    unit = subject.get("unit")
+    line, column = _number(subject["line"]), _number(subject["column"])
+    return str(subject["file"]), line, column, str(subject["ypath"]), str(unit) if unit else None
+
+
+def thawed(value: Any) -> Any:
     """JSON-ready copy of a frozen value (FrozenMap -> dict, tuple -> list)."""
+    if isinstance(value, _SCALARS):  # most values; a cheaper test than the Mapping ABC's
+        return value
     if isinstance(value, Mapping):
-        return {key: _thawed(item) for key, item in value.items()}
+        return {key: thawed(item) for key, item in value.items()}
     if isinstance(value, tuple):
-        return [_thawed(item) for item in value]
+        return [thawed(item) for item in value]
     return value
-
-
-def _text(template: Text, bindings: Mapping[str, Mapping[str, Any]], rule: Rule) -> Text:
-    return Text(
-        zh=render(template.zh, bindings, rule.params), en=render(template.en, bindings, rule.params)
-    )
-
-
-def _action(rule: Rule, bindings: Mapping[str, Mapping[str, Any]]) -> FrozenMap[Any] | None:
-    if rule.action is None:
-        return None
-    rendered = {
-        key: render(value, bindings, rule.params) if isinstance(value, str) else value
-        for key, value in rule.action.items()
-    }
-    return FrozenMap({key: freeze(value) for key, value in rendered.items()})
 
 
 def spoken_aliases(rule: Rule) -> frozenset[str]:
@@ -97,32 +91,67 @@ def spoken_aliases(rule: Rule) -> frozenset[str]:
     return frozenset({rule.subject, *(a for a in named if a is not None)})
 
 
-def finding_from_match(rule: Rule, match: Match) -> Finding:
-    subject = match.bindings[rule.subject]
-    unit = subject.get("unit")
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        principle=rule.principle,
-        severity=rule.severity,
-        file=str(subject["file"]),
-        line=_number(subject["line"]),
-        column=_number(subject["column"]),
-        path=str(subject["ypath"]),
-        unit=str(unit) if unit else None,
-        message=_text(rule.message, match.bindings, rule),
-        fix=_text(rule.fix, match.bindings, rule),
-        source=rule.source,
-        action=_action(rule, match.bindings),
-        fingerprint=match_fingerprint(
-            rule.code, str(unit) if unit else None, match.bindings, spoken_aliases(rule)
-        ),
-    )
+# Everything a finding is compared on, except what its rule's code fixes (name, severity,
+# source...): code, file, line, column, path, unit and its rendered texts.
+_Key = tuple[object, ...]
+
+
+class _RuleFindings:
+    """What every finding of one rule shares, worked out once: the aliases it speaks about and its
+    message, fix and action templates compiled with the rule's parameters."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.spoken = spoken_aliases(rule)
+        self.action = dict(rule.action) if rule.action is not None else None
+        templated = [v for v in (self.action or {}).values() if isinstance(v, str)]
+        message, fix = rule.message, rule.fix
+        texts = [message.zh, message.en, fix.zh, fix.en, *templated]
+        self.templates = compile_templates(texts, rule.params)
+
+    def finding(self, match: Match) -> tuple[_Key, Finding]:
+        rule, bindings = self.rule, match.bindings
+        file, line, column, path, unit = _where(bindings[rule.subject])
+        texts = self.templates.render(bindings)
+        finding = Finding(
+            code=rule.code,
+            name=rule.name,
+            principle=rule.principle,
+            severity=rule.severity,
+            file=file,
+            line=line,
+            column=column,
+            path=path,
+            unit=unit,
+            message=Text(texts[0], texts[1]),
+            fix=Text(texts[2], texts[3]),
+            source=rule.source,
+            action=self._action(texts[4:]),
+            fingerprint=match_fingerprint(rule.code, unit, bindings, self.spoken),
+        )
+        return (rule.code, file, line, column, path, unit, texts), finding
+
+    def _action(self, rendered: Sequence[str]) -> FrozenMap[Any] | None:
+        """The rule's action with its templated values rendered, in the rule's key order."""
+        if self.action is None:
+            return None
+        texts = iter(rendered)
+        items = {k: next(texts) if isinstance(v, str) else v for k, v in self.action.items()}
+        return FrozenMap({key: freeze(value) for key, value in items.items()})
 
 
 def findings_from_matches(rulebook: Rulebook, matches: Iterable[Match]) -> list[Finding]:
-    found = {finding_from_match(rulebook.get(m.code), m) for m in matches}
-    return sorted(found, key=Finding.sort_key)
+    """The findings the matches make, each once, sorted. Matches that differ only in witnesses
+    make the same finding; it keeps the first one's fingerprint (as a set of findings did)."""
+    rules: dict[str, _RuleFindings] = {}
+    found: dict[_Key, Finding] = {}
+    for match in matches:
+        rule = rules.get(match.code)
+        if rule is None:
+            rule = rules[match.code] = _RuleFindings(rulebook.get(match.code))
+        key, finding = rule.finding(match)
+        found.setdefault(key, finding)
+    return sorted(found.values(), key=Finding.sort_key)
 
 
 def reaches(finding: Finding, threshold: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 # Per fact type (docs/architecture.md, Facts): the fields that name the thing the fact is about.
@@ -29,6 +29,11 @@ IDENTITY: Final[Mapping[str, tuple[str, ...]]] = {
 # Never identity: where the fact sits in the file, and the engine's bookkeeping.
 _LOCATION: Final = frozenset({"type", "key", "file", "line", "column", "ypath", "_seq"})
 
+# json.dumps(ensure_ascii=False)'s own string escaping (the C one when available).
+_ENCODE: Final[Callable[[str], str]] = json.encoder.encode_basestring
+
+_Encoded = tuple[tuple[str, ...], str]  # an identity and its JSON text
+
 
 def identity(fact: Mapping[str, object]) -> tuple[str, ...]:
     """The fact's type and identifying fields; a type not listed above uses its text fields."""
@@ -43,9 +48,7 @@ def identity(fact: Mapping[str, object]) -> tuple[str, ...]:
 
 def fingerprint(code: str, unit: str | None, parts: Iterable[Iterable[str]]) -> str:
     """A short stable hash of the rule, the unit and the identities (order does not matter)."""
-    payload = [code, unit or "", sorted(list(part) for part in parts)]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    return _digest(code, unit, [_encoded(tuple(part)) for part in parts])
 
 
 def match_fingerprint(
@@ -60,4 +63,18 @@ def match_fingerprint(
     match); findings that differ only in witnesses are one finding, with one fingerprint.
     """
     wanted = set(aliases)
-    return fingerprint(code, unit, (identity(f) for a, f in bindings.items() if a in wanted))
+    return _digest(code, unit, [_encoded(identity(f)) for a, f in bindings.items() if a in wanted])
+
+
+def _encoded(identity: tuple[str, ...]) -> _Encoded:
+    return identity, "[" + ",".join(map(_ENCODE, identity)) + "]"
+
+
+def _digest(code: str, unit: str | None, identities: list[_Encoded]) -> str:
+    """The hash of exactly the text that baselines were written with,
+    `json.dumps([code, unit or "", sorted(identities)], ensure_ascii=False, separators=(",", ":"))`,
+    put together from identities encoded once (tests/test_findings_fingerprint.py pins values)."""
+    identities.sort()  # by the identities themselves, not their JSON text
+    listed = ",".join(text for _, text in identities)
+    payload = f"[{_ENCODE(code)},{_ENCODE(unit or '')},[{listed}]]"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]

@@ -158,11 +158,24 @@ def _tables() -> _Tables:
     return _Tables(normalize, _Table(names), _Table(duties), _Table(_kpi_entries(normalize)))
 
 
+@dataclass(frozen=True)
+class _TextReading:
+    """What a name or responsibility says before its context is known."""
+
+    named: frozenset[str]  # functions its keywords name outright
+    terms: tuple[AmbiguousTerm, ...]  # ambiguous terms, whose functions the context decides
+    sorted_named: tuple[str, ...]  # `named` as infer_functions returns it
+
+
 @lru_cache(maxsize=16384)
-def _name_meanings(text: str) -> tuple[_Meaning, ...]:
-    """Meanings matched in a name or responsibility (cached: org files repeat names a lot)."""
+def _text_reading(text: str) -> _TextReading:
+    """Cached: org files repeat names a lot (客服组 thousands of times), and the reading depends
+    on the text and the vocabulary only (read once, never changed)."""
     tables = _tables()
-    return tuple(m for _, m in tables.names.segment(tables.normalize(text)) if m is not None)
+    meanings = [m for _, m in tables.names.segment(tables.normalize(text)) if m is not None]
+    named = frozenset(function for meaning in meanings for function in meaning.ids)
+    terms = tuple(meaning.term for meaning in meanings if meaning.term is not None)
+    return _TextReading(named, terms, tuple(sorted(named)))
 
 
 def _reading_for(term: AmbiguousTerm, context: Collection[str]) -> Reading | None:
@@ -192,11 +205,10 @@ def _functions_in(
     """Functions named in the texts; `duties` only helps to resolve ambiguous terms."""
     found: set[str] = set()
     for text in texts:
-        meanings = _name_meanings(text)
-        named = {function for meaning in meanings for function in meaning.ids}
-        found |= named
-        for term in (meaning.term for meaning in meanings if meaning.term is not None):
-            found.update(_resolve(term, parents, named, duties))
+        reading = _text_reading(text)
+        found |= reading.named
+        for term in reading.terms:
+            found.update(_resolve(term, parents, reading.named, duties))
     return found
 
 
@@ -208,7 +220,21 @@ def infer_functions(
     Only when the name yields nothing do the responsibilities decide (all their matches).
     `parent_functions` (the parent unit's functions) resolves ambiguous names such as 质检 or SEO.
     """
-    parents = frozenset(parent_functions)
+    reading = _text_reading(name)
+    if reading.named and not reading.terms:
+        return reading.sorted_named  # the usual name: its keywords decide, whatever the context
+    return _inferred_functions(name, tuple(responsibilities), frozenset(parent_functions))
+
+
+# The answers below depend on their arguments and the vocabulary only (read once, never changed),
+# so caching them is safe; it pays because a large org repeats the same name, duties and parent
+# context many times.
+
+
+@lru_cache(maxsize=16384)
+def _inferred_functions(
+    name: str, responsibilities: tuple[str, ...], parents: frozenset[str]
+) -> tuple[str, ...]:
     found = _functions_in((name,), parents, responsibilities)
     if not found:
         found = _functions_in(responsibilities, parents, ())
@@ -221,13 +247,20 @@ def is_ambiguous_name(
     """True when the name holds an ambiguous term (活动策划, 产品部, 质检, 运营, SEO ...) that its
     context does not settle: neither the parent's functions, nor the other words of the name, nor
     the responsibilities pick one of the term's readings, so only the default reading applies."""
-    parents = frozenset(parent_functions)
-    meanings = _name_meanings(name)
-    named = {function for meaning in meanings for function in meaning.ids}
+    if not _text_reading(name).terms:
+        return False  # the usual name: nothing to settle
+    return _is_ambiguous_name(name, tuple(responsibilities), frozenset(parent_functions))
+
+
+@lru_cache(maxsize=16384)
+def _is_ambiguous_name(
+    name: str, responsibilities: tuple[str, ...], parents: frozenset[str]
+) -> bool:
+    reading = _text_reading(name)
     duties = _functions_in(responsibilities, parents, ()) if responsibilities else set()
     return any(
-        not any(_reading_for(term, context) for context in (parents, named, duties))
-        for term in (meaning.term for meaning in meanings if meaning.term is not None)
+        not any(_reading_for(term, context) for context in (parents, reading.named, duties))
+        for term in reading.terms
     )
 
 

@@ -24,6 +24,7 @@ class Metrics:
     own_headcount: dict[str, int] = field(default_factory=dict)
     subtree_headcount: dict[str, int] = field(default_factory=dict)
     chain: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    order: list[Unit] = field(default_factory=list)  # top down: every parent before its children
 
     @cached_property
     def owners(self) -> dict[str, list[str]]:
@@ -37,10 +38,19 @@ class Metrics:
     def covering_owners(self, function_id: str) -> set[str]:
         """Owners of a function, counting owners of its parts (售前客服 covers 客服)."""
         covering = set(self.owners.get(function_id, ()))
-        for part, units in self.owners.items():
-            if umbrella_of(part) == function_id:
-                covering.update(units)
+        for part in self.owned_parts.get(function_id, ()):
+            covering.update(self.owners[part])
         return covering
+
+    @cached_property
+    def owned_parts(self) -> dict[str, list[str]]:
+        """umbrella function -> its parts that have owners (looked up once, not per question)."""
+        parts: dict[str, list[str]] = defaultdict(list)
+        for part in self.owners:
+            umbrella = umbrella_of(part)
+            if umbrella is not None:
+                parts[umbrella].append(part)
+        return parts
 
     def owner_count(self, function_id: str) -> int:
         return len(self.covering_owners(function_id))
@@ -84,11 +94,16 @@ class Metrics:
 
     def scope(self, unit_id: str) -> tuple[tuple[str, str], ...]:
         """The unit's declared scope, inherited from the units above it (the nearest wins)."""
-        merged: dict[str, str] = {}
-        for unit in (unit_id, *self.ancestors(unit_id)):
-            for key, value in self.org.by_id[unit].scope:
-                merged.setdefault(key, value)
-        return tuple(sorted(merged.items()))
+        return self.scopes[unit_id]
+
+    @cached_property
+    def scopes(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Every unit's scope, top down: a unit declaring none shares its parent's."""
+        scopes: dict[str, tuple[tuple[str, str], ...]] = {}
+        for unit in self.order:
+            inherited = scopes[unit.parent] if unit.parent else ()
+            scopes[unit.id] = _merged_scope(unit.scope, inherited) if unit.scope else inherited
+        return scopes
 
     def subtree(self, unit_id: str) -> set[str]:
         found, stack = set(), [unit_id]
@@ -119,6 +134,17 @@ class Metrics:
         return "functional"
 
 
+def _merged_scope(
+    own: tuple[tuple[str, str], ...], inherited: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The unit's own entries first, so they win over inherited ones for the same key (and the
+    first of duplicate own keys wins, as it always has)."""
+    merged: dict[str, str] = {}
+    for key, value in (*own, *inherited):
+        merged.setdefault(key, value)
+    return tuple(sorted(merged.items()))
+
+
 def _effective_kind(org: Org, unit: Unit) -> str:
     if unit.declared_kind:
         return unit.declared_kind
@@ -138,18 +164,36 @@ def _own_headcount(org: Org, unit: Unit) -> int:
 
 
 def compute_metrics(org: Org) -> Metrics:
-    metrics = Metrics(org)
-    order = org.top_down()
-    for unit in order:
-        parent = unit.parent
-        metrics.depth[unit.id] = metrics.depth[parent] + 1 if parent else 0
-        metrics.chain[unit.id] = (parent, *metrics.chain[parent]) if parent else ()
-        metrics.kind[unit.id] = _effective_kind(org, unit)
-        own_bu = unit.id if metrics.kind[unit.id] == "business_unit" else ""
-        metrics.bu[unit.id] = own_bu or (metrics.bu[parent] if parent else "")
-        metrics.own_headcount[unit.id] = _own_headcount(org, unit)
-    for unit in reversed(order):
-        counts = [metrics.own_headcount[unit.id]]
-        counts += [metrics.subtree_headcount[c] for c in org.children[unit.id]]
-        metrics.subtree_headcount[unit.id] = UNKNOWN if UNKNOWN in counts else sum(counts)
+    metrics = Metrics(org, order=org.top_down())
+    for unit in metrics.order:
+        _place(metrics, unit)
+    for unit in reversed(metrics.order):  # children before their parent
+        metrics.subtree_headcount[unit.id] = _subtree_headcount(metrics, unit)
     return metrics
+
+
+def _place(metrics: Metrics, unit: Unit) -> None:
+    """Depth, chain of ancestors, kind, business unit and own headcount; the parent is placed."""
+    unit_id, parent, org = unit.id, unit.parent, metrics.org
+    kind = metrics.kind[unit_id] = _effective_kind(org, unit)
+    if parent:
+        metrics.depth[unit_id] = metrics.depth[parent] + 1
+        metrics.chain[unit_id] = (parent, *metrics.chain[parent])
+        metrics.bu[unit_id] = unit_id if kind == "business_unit" else metrics.bu[parent]
+    else:
+        metrics.depth[unit_id], metrics.chain[unit_id] = 0, ()
+        metrics.bu[unit_id] = unit_id if kind == "business_unit" else ""
+    metrics.own_headcount[unit_id] = _own_headcount(org, unit)
+
+
+def _subtree_headcount(metrics: Metrics, unit: Unit) -> int:
+    """Own headcount plus the children's subtree headcounts; unknown when any of them is."""
+    total = metrics.own_headcount[unit.id]
+    if total == UNKNOWN:
+        return UNKNOWN
+    for child in metrics.org.children[unit.id]:
+        below = metrics.subtree_headcount[child]
+        if below == UNKNOWN:
+            return UNKNOWN
+        total += below
+    return total

@@ -6,7 +6,6 @@ exactly one root and no cycle. Derived metrics that need the whole tree live in 
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,16 +65,20 @@ class Org:
 
     def top_down(self) -> list[Unit]:
         """Units ordered so that every parent comes before its children (breadth first)."""
-        order, queue = [], deque([self.root.id])
-        while queue:
-            unit_id = queue.popleft()
-            order.append(self.by_id[unit_id])
-            queue.extend(self.children[unit_id])
-        return order
+        order = [self.root.id]
+        for unit_id in order:  # the list grows while it is walked: a queue that keeps its items
+            order.extend(self.children[unit_id])
+        return [self.by_id[unit_id] for unit_id in order]
 
 
 def _strings(raw: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(str(item) for item in raw.get(key) or ())
+    items = raw.get(key)
+    return tuple(map(str, items)) if items else ()
+
+
+def _scope(raw: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    declared = raw.get("scope")
+    return tuple(sorted((str(k), str(v)) for k, v in declared.items())) if declared else ()
 
 
 def _unit(index: int, raw: Mapping[str, Any]) -> Unit:
@@ -95,7 +98,7 @@ def _unit(index: int, raw: Mapping[str, Any]) -> Unit:
         roles=tuple(raw.get("roles") or ()),
         outsourced=bool(raw.get("outsourced", False)),
         racing_group=str(raw.get("racing_group", "")),
-        scope=tuple(sorted((str(k), str(v)) for k, v in (raw.get("scope") or {}).items())),
+        scope=_scope(raw),
     )
 
 
@@ -148,11 +151,15 @@ def _resolve_functions(org: Org) -> None:
         if unit.explicit_functions:
             org.functions[unit.id] = tuple(sorted(set(unit.explicit_functions)))
             continue
-        parent_functions = org.functions.get(unit.parent, ())
-        own = set(infer_functions(unit.name, unit.responsibilities, parent_functions))
-        # A post is read in the context of its own unit first: SEO专员 in 技术部 is web development.
-        own |= _role_functions(unit, (*own, *parent_functions))
-        org.functions[unit.id] = tuple(sorted(own))
+        org.functions[unit.id] = _inferred_functions(unit, org.functions.get(unit.parent, ()))
+
+
+def _inferred_functions(unit: Unit, parent_functions: tuple[str, ...]) -> tuple[str, ...]:
+    own = infer_functions(unit.name, unit.responsibilities, parent_functions)  # sorted, unique
+    if not unit.roles:
+        return own
+    # A post is read in the context of its own unit first: SEO专员 in 技术部 is web development.
+    return tuple(sorted({*own, *_role_functions(unit, (*own, *parent_functions))}))
 
 
 def build_org(doc: Document, revenue_override: float | None = None) -> Org:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final
 
 from orglint.catalogue import Catalogue
@@ -23,6 +24,9 @@ from orglint.yamlload import Document, yaml_path
 
 _BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _COMMENT: Final = re.compile(r"(?:^|(?<=\s))#\s*orglint\s*:(?P<body>.*)$")
+# Somewhere in the text, maybe across lines: a file without it has no suppression comment, and
+# most files have none, so the line-by-line scan (a tenth of a second at 10k units) is skipped.
+_ANY_COMMENT: Final = re.compile(r"#\s*orglint\s*:")
 _BODY: Final = re.compile(
     r"\s*(?P<kind>disable-file|disable)\s*=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*)"
     r"(?:\s+reason\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'))?\s*$"
@@ -42,6 +46,8 @@ class Suppression:
 
 
 def parse_suppressions(text: str) -> list[Suppression]:
+    if _ANY_COMMENT.search(text) is None:
+        return []
     lines = _BREAK.split(text)
     return [s for number, line in enumerate(lines, 1) if (s := _parse(lines, number, line))]
 
@@ -100,11 +106,18 @@ class Suppressor:
             if s.kind != "malformed"
             for name in s.rules
         ]
-        self.units = _Units.of(doc)
+
+    @cached_property
+    def units(self) -> _Units:
+        """Only needed when the file has suppressions."""
+        return _Units.of(self.doc)
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings no suppression silences, then SUP-01/SUP-02 findings (if enabled)."""
-        kept = [f for f in findings if not self._silenced(f, meta=False)]
+        if not self.entries:
+            kept = list(findings)
+        else:
+            kept = [f for f in findings if not self._silenced(f, meta=False)]
         meta = [f for f in self._meta_findings() if f.code in self.enabled]
         return kept + [f for f in meta if not self._silenced(f, meta=True)]
 

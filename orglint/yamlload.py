@@ -58,6 +58,33 @@ class Mark:
     column: int
 
 
+# What the composer records per node: the parser's 0-based (line, column).
+Position = tuple[int, int]
+
+
+class _Marks(Mapping[YamlPath, Mark]):
+    """Document.marks of a loaded file. Of the quarter million nodes of a 10k-unit org only the
+    few that findings and errors point at are asked for: their Mark is made then, not at load."""
+
+    __slots__ = ("_positions",)
+
+    def __init__(self, positions: dict[YamlPath, Position]) -> None:
+        self._positions = positions
+
+    def __getitem__(self, path: YamlPath) -> Mark:
+        line, column = self._positions[path]
+        return Mark(line + 1, column + 1)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._positions
+
+    def __iter__(self) -> Iterator[YamlPath]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
 @dataclass(frozen=True)
 class Document:
     """One loaded org file: plain data plus the position of every node and mapping key."""
@@ -100,7 +127,7 @@ def yaml_path(path: YamlPath) -> str:
 
 def load_document(name: str, raw: bytes) -> Document:
     """Decode, parse and locate one org file; raise InputErrors for anything unusable."""
-    root, marks = _compose_or_explain(name, decode_text(name, raw))
+    root, positions = _compose_or_explain(name, decode_text(name, raw))
     if root is None or root.data is None:
         raise _at(
             name,
@@ -110,10 +137,10 @@ def load_document(name: str, raw: bytes) -> Document:
         )
     if root.kind != "mapping":
         raise _not_a_mapping(name, root)
-    return Document(name, root.data, marks)
+    return Document(name, root.data, _Marks(positions))
 
 
-def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPath, Mark]]:
+def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
     try:
         return _compose(text)
     except LoadProblem as exc:
@@ -124,17 +151,15 @@ def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPat
         raise _at(name, None, f"YAML 读取错误:{exc}", f"YAML cannot read the file: {exc}") from None
 
 
-def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Mark]]:
+def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
     with _gc_paused():
         if USE_LIBYAML and "\t" not in text and "\ufeff" not in text:  # PyYAML has its own rules
             try:  # for tabs, and for a BOM after the first character
                 parser = yaml._yaml.CParser(text)
-                root, entries = compose(parser.get_event, _LibyamlGuard(text), KEY, Mark)
-                return root, dict(entries)
+                return compose(parser.get_event, _LibyamlGuard(text), KEY)
             except (_Divergence, *_PARSE_ERRORS):
                 pass
-        root, entries = compose(yaml.SafeLoader(text).get_event, None, KEY, Mark)
-        return root, dict(entries)
+        return compose(yaml.SafeLoader(text).get_event, None, KEY)
 
 
 @contextlib.contextmanager

@@ -17,7 +17,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import MappingStartEvent
 
 if TYPE_CHECKING:
-    from orglint.yamlload import Mark, YamlPath
+    from orglint.yamlload import Position, YamlPath
 
 _TAG: Final = "tag:yaml.org,2002:"
 STR, MAP, SEQ, MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
@@ -90,7 +90,7 @@ class Done:
         self.kind, self.tag, self.value, self.data = kind, tag, value, data  # kind: as Node.id
         self.ymark, self.ident = ymark, ident  # ident: the index of the node's first event
         self.size = self.depth = 1  # after alias expansion
-        self.rel: list[tuple[YamlPath, Mark]] = []  # its marks, paths relative to the node
+        self.rel: list[tuple[YamlPath, Position]] = []  # its marks, paths relative to the node
         self.items: list[Done] | None = None  # a sequence's items, when a merge may need them
         self.merge_error: ConstructorError | None = None  # a mapping's, flattening its merges
 
@@ -161,7 +161,7 @@ class Frame:
 
 
 def merge(
-    frame: Frame, entries: list[tuple[YamlPath, Mark]], marking: bool
+    frame: Frame, entries: list[tuple[YamlPath, Position]], marking: bool
 ) -> ConstructorError | None:
     """Flatten `frame`'s merge keys: merged pairs first (of a list, the later mappings first),
     the mapping's own keys win; marks likewise. PyYAML's error if a merge value is no mapping."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -366,34 +366,46 @@ def test_concurrent_runs_in_threads_stay_apart(tmp_path: Path) -> None:
 
 
 @needs_durable
-def test_identity_collision_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ids_whose_hashes_collide_are_one_fact_to_durable() -> None:
+    """The identity model durable_ids relies on: durable files a fact under fnv1a32 of its id and
+    compares nothing else (notes §3.6), so "797186" is refused after "40189", "40190" is not."""
     import durable_rules_engine as engine
 
-    real = engine.assert_fact
+    from orglint.engine.durable_ids import fnv1a32
 
-    refused = list[str]()
+    assert fnv1a32("797186") == fnv1a32("40189") != fnv1a32("40190")
+    rules = {"r": {"all": [{"p0": {"type": "T"}}]}}
+    handle = engine.create_ruleset("collide", json.dumps(rules))
+    assert engine.assert_fact(handle, '{"id":"40189","type":"T","_seq":1}')[0] == 0
+    assert engine.assert_fact(handle, '{"id":"797186","type":"T","_seq":2}')[0] == 2  # observed
+    assert engine.assert_fact(handle, '{"id":"40190","type":"T","_seq":3}')[0] == 0
 
-    def colliding(handle: int, text: str) -> tuple[int, int]:
-        if re.search(r'"_seq":1\D', text) and not refused:  # as if b hashed like a stored fact
-            refused.append(text)
-            return (2, 0)
-        return real(handle, text)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(engine, "assert_fact", colliding)
-    rulebook = book(tmp_path, rule("COL-01", [{"fact": "unit", "as": "u"}]))
-    found = evaluate(rulebook, [unit("a"), unit("b"), unit("c")], "durable")
-    assert refused and keys(found) == [("a",), ("b",), ("c",)]
-    assert found[1].bindings["u"]["key"] == "b"  # re-asserted under a new _seq, mapped back
+def test_fact_ids_never_share_a_hash() -> None:
+    from orglint.engine.durable_ids import CONTIGUOUS, STATE_FACT_ID, _hashed_ids, fnv1a32
+
+    hashed = _hashed_ids(CONTIGUOUS + 5)  # what fact_ids gives beyond CONTIGUOUS
+    assert hashed[:CONTIGUOUS] == [str(i) for i in range(CONTIGUOUS)]  # the shortcut holds
+    assert str(CONTIGUOUS) not in hashed  # "797186": the first numeral skipped
+    hashes = {fnv1a32(text) for text in hashed}
+    assert len(hashes) == len(hashed) and fnv1a32(STATE_FACT_ID) not in hashes
 
 
 @needs_durable
-def test_endless_collisions_raise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import durable_rules_engine
+def test_a_batch_cut_short_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable's assert_facts stops silently at a fact it cannot parse; the sentinel shows it."""
+    from orglint.engine import durable_json
 
-    monkeypatch.setattr(durable_rules_engine, "assert_fact", lambda h, t: (2, 0))
-    rulebook = book(tmp_path, rule("COL-02", [{"fact": "unit", "as": "u"}]))
-    with pytest.raises(RuntimeError, match="already observed"):
-        evaluate(rulebook, [unit("a")], "durable")
+    real = durable_json.copy_text
+
+    def unparsable_b(fact: Any, *args: Any) -> str:
+        text = real(fact, *args)
+        return text.replace('"_seq":1', '"_seq":1e0') if fact["key"] == "b" else text
+
+    monkeypatch.setattr(durable_json, "copy_text", unparsable_b)
+    rulebook = book(tmp_path, rule("CUT-01", [{"fact": "unit", "as": "u"}]))
+    with pytest.raises(RuntimeError, match="before its end"):
+        evaluate(rulebook, [unit("a"), unit("b"), unit("c")], "durable")
 
 
 @needs_durable

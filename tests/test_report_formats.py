@@ -10,12 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 
 from orglint.catalogue import load_catalogue
+from orglint.errors import InputError, Text
+from orglint.findings import Finding
+from orglint.frozenmap import FrozenMap
 from orglint.outputs import pair_outputs, use_color
+from orglint.report import Results, get_formatter
 from orglint.report.github import escape_data, escape_property
+from orglint.report.jsontext import RawJson, indented_json
 from tests.cliutil import ORG, run, write
+from tests.helpers import lint_text
 
 Capture = pytest.CaptureFixture[str]
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -76,6 +84,121 @@ def test_sarif_with_odd_paths_and_unreadable_input(repo: Path, capsys: Capture) 
         n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
         for n in notes
     )
+
+
+def _finding(**changes: Any) -> Finding:
+    fields: dict[str, Any] = {
+        "code": "CLR-06",
+        "name": "unit-without-lead",
+        "principle": "clarity",
+        "severity": "warning",
+        "file": "org.yaml",
+        "line": 5,
+        "column": 5,
+        "path": "units[1]",
+        "unit": "cs",
+        "message": Text("单元 '客服部' 没有负责人", "unit '客服部' (cs) has no lead"),
+        "fix": Text("指定负责人", "name a lead"),
+        "source": FrozenMap({"seed": "000", "quote": "确保每个环节都有专人负责"}),
+        "action": None,
+        "fingerprint": "b187c609324b64f91235",
+    }
+    return Finding(**(fields | changes))
+
+
+# Findings whose every part could trip a hand-written writer: no unit, no fingerprint, a code
+# outside the catalogue (no ruleIndex), JSON escapes, CJK, astral characters, line 0, odd paths.
+ODD_FINDINGS = (
+    _finding(),
+    _finding(unit=None, fingerprint="", line=0, column=0, path=""),
+    _finding(code="XYZ-99", severity="info", file="/abs/组织 架构/o#1.yaml"),
+    _finding(
+        severity="error",
+        file="C:\\org\\a,b:c.yaml",
+        unit='q"u\\o\te',
+        message=Text("多行\n消息 \x01 😀", 'line\r\n"quoted" \\ </script> \u2028'),
+        fix=Text("", "{}[],:"),
+        action=FrozenMap({"type": "split", "into": ("a", "b")}),
+    ),
+)
+ODD_ERRORS = (InputError("bad.yaml", 3, 1, Text("坏", 'bad "input"\n'), "units[0]"),)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("findings", "errors"), [(ODD_FINDINGS, ODD_ERRORS), ((), ())])
+def test_sarif_is_exactly_an_indented_json_dump(
+    lang: str, findings: tuple[Finding, ...], errors: tuple[InputError, ...]
+) -> None:
+    """Results are written by hand for speed; the text must still be what json.dumps writes."""
+    results = Results(findings, ("org.yaml",), load_catalogue().rules, errors)
+    out = get_formatter("sarif", lang).render(results)
+    log = json.loads(out)
+    assert out == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    assert sarif_validator().is_valid(log)
+    assert len(log["runs"][0]["results"]) == len(findings)
+    if findings:
+        first, second, third, _ = log["runs"][0]["results"]
+        assert first["partialFingerprints"] == {"orglint/v1": "b187c609324b64f91235"}
+        assert "partialFingerprints" not in second and second["properties"]["unit"] is None
+        assert second["locations"][0]["physicalLocation"]["region"] == {
+            "startLine": 1,
+            "startColumn": 1,
+        }
+        assert "ruleIndex" not in third and "ruleIndex" in first
+
+
+def test_json_is_an_array_with_one_finding_per_line(repo: Path, capsys: Capture) -> None:
+    write(repo / "org.yaml", ORG)
+    out = run(capsys, "check", "--format", "json", "--lang", "zh", "org.yaml")[1]
+    lines = out.split("\n")[:-1]
+    assert (lines[0], lines[-1], out[-2:]) == ("[", "]", "]\n")
+    found = [json.loads(line.removesuffix(",")) for line in lines[1:-1]]
+    assert found == json.loads(out) and len(found) > 5
+    clr06 = next(f for f in found if f["code"] == "CLR-06")
+    assert list(clr06) == [
+        "code", "name", "principle", "severity", "file", "line", "column", "path", "unit",
+        "message", "fix", "source", "fingerprint",
+    ]  # fmt: skip
+    assert "客服部" in clr06["message"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_json_lines_are_exactly_json_dumps_of_each_finding(lang: str) -> None:
+    findings = (*lint_text(ORG), *ODD_FINDINGS)
+    out = get_formatter("json", lang).render(Results(findings, ("org.yaml",)))
+    lines = out.split("\n")[1:-2]  # a line is up to "\n" (U+2028 in a message is no break)
+    assert len(lines) == len(findings)
+    for line, finding in zip(lines, findings, strict=True):
+        expected = json.dumps(finding.as_dict(lang), ensure_ascii=False)
+        assert line.removesuffix(",") == expected
+    assert json.loads(out)[-1]["action"] == {"type": "split", "into": ["a", "b"]}
+    assert get_formatter("json", lang).render(Results((), ("org.yaml",))) == "[]\n"
+
+
+_JSON_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(st.characters(), max_size=8)
+)
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, min_size=1, max_size=2)  # left to json
+    ),
+    max_leaves=20,
+)
+
+
+@given(value=_JSON_VALUES, depth=st.integers(0, 3))
+def test_indented_json_writes_what_json_dumps_writes(value: object, depth: int) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    assert indented_json(value, depth) == expected
+
+
+def test_indented_json_takes_raw_parts_as_they_are() -> None:
+    text = indented_json({"a": [RawJson("<raw>"), 1], "b": RawJson("{}")})
+    assert text == '{\n  "a": [\n    <raw>,\n    1\n  ],\n  "b": {}\n}'
 
 
 def test_github_annotations_and_escaping(repo: Path, capsys: Capture) -> None:

@@ -119,3 +119,11 @@ def test_a_finding_without_a_unit_is_silenced_on_its_own_line() -> None:
     assert vacant and {f.line for f in vacant} == {3}  # at the `units:` key
     silenced = org.replace("units:\n", "units:  # orglint: disable=GAP-01 reason='hiring'\n")
     assert found(silenced, "GAP-01", "suppression") == []
+
+
+def test_spacing_and_line_breaks_around_the_marker() -> None:
+    # Files without `#…orglint…:` skip the line-by-line scan; these must still be found.
+    texts = ["a: 1  #orglint:disable=CLR-04\n", "a: 1\r\n\t# \torglint \t: disable=CLR-04\r\n"]
+    assert [s.rules for t in texts for s in parse_suppressions(t)] == [("CLR-04",), ("CLR-04",)]
+    assert parse_suppressions("x: 1 #\n  orglint: disable=CLR-04\n") == []  # split over lines
+    assert parse_suppressions(HEAD + DIRECTOR + "# a plain comment\n# orglint is great\n") == []

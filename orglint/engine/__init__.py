@@ -84,8 +84,10 @@ class _Shape:
         groups = {t: tuple(i for i, u in enumerate(types) if u == t) for t in types}
         return cls(rule.aliases, rule.aliases.index(rule.subject), tuple(groups.values()))
 
-    def mirror_class(self, indices: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    def mirror_class(self, indices: tuple[int, ...]) -> object:
         """Matches binding the same facts to same-type aliases in another order share this."""
+        if len(self.same_type) == len(indices):  # no two aliases of one type: the common case
+            return indices
         return tuple(tuple(sorted(indices[i] for i in group)) for group in self.same_type)
 
 
@@ -101,7 +103,7 @@ def _finish(rulebook: Rulebook, facts: Sequence[Fact], raw: set[RawMatch]) -> li
     def ascending(match: RawMatch) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return tuple(keys[i] for i in match[1]), match[1]
 
-    kept: dict[tuple[str, tuple[tuple[int, ...], ...]], RawMatch] = {}
+    kept: dict[tuple[str, object], RawMatch] = {}
     for match in sorted(raw, key=ascending):  # of mirror images, keep the one keys ascend in
         kept.setdefault((match[0], shapes[match[0]].mirror_class(match[1])), match)
     return [

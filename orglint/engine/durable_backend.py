@@ -2,9 +2,12 @@
 
 Per run: one fresh QuietHost (no background threads, §3.3) and fresh rulesets, so two runs never
 share facts (§4.4). Each ruleset gets the shadow copies for its negated patterns first, then the
-positive copies (compile_durable explains why), one `assert_fact` at a time so that a collision is
-seen per fact (§3.6). Queued actions are then drained on this thread (§4.5). The actions only
-append to a list (§3.12); their errors are collected and raised, never swallowed (§3.11).
+positive copies (compile_durable explains why), each kind in one `assert_facts` batch (§4.5).
+Batching is safe because every copy carries an id no other copy's hash can be taken for
+(durable_ids: §3.6), and because each batch ends with a sentinel fact that only a batch read to
+its end reaches: the C loop stops silently at a fact it cannot parse. Queued actions are then
+drained on this thread (§4.5). The actions only append to a list (§3.12); their errors are
+collected and raised, never swallowed (§3.11).
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from durable.engine import Host
 from orglint.engine import durable_json
 from orglint.engine.common import Fact, RawMatch
 from orglint.engine.compile_durable import Chunk, Plan, compile_rules
+from orglint.engine.durable_ids import fact_ids
 from orglint.rulebook import Rule
 from orglint.rulecheck import SHADOW
 
-MAX_ATTEMPTS = 5  # asserts of one fact (first + re-asserts after identity-hash collisions)
-_OBSERVED = 2  # assert_fact result code for "already observed" (engine.py Ruleset._handle_result)
 Action = Callable[[Any], None]
+# The rule and fact type that close every batch; `~` cannot start a rule code or a fact type.
+SENTINEL = "~end"
 
 
 class QuietHost(Host):  # type: ignore[misc]
@@ -64,11 +68,13 @@ class _Ruleset:
         self.actions = {rule: host.get_action(spec.pop("run")) for rule, spec in definition.items()}
         self.handle = durable_rules_engine.create_ruleset(name, durable_json.dumps(definition))
 
-    def assert_text(self, text: str, fact: Fact) -> int:
+    def assert_batch(self, text: str) -> None:
+        """Its result code is only that of the last fact that matched nothing, so it is ignored;
+        errors (a limit exceeded, say) raise."""
         try:
-            return int(durable_rules_engine.assert_fact(self.handle, text)[0])
+            durable_rules_engine.assert_facts(self.handle, text)
         except durable_rules_engine.error as err:
-            raise RuntimeError(f"durable-rules rejected fact {fact.get('key')!r}: {err}") from err
+            raise RuntimeError(f"durable-rules rejected a batch of facts: {err}") from err
 
     def drain(self) -> None:
         """Run every queued action on this thread, with the calls engine.py's Ruleset.dispatch
@@ -82,53 +88,82 @@ class _Ruleset:
                 message = durable_rules_engine.complete_and_start_action(self.handle, started[2])
 
 
+def sentinel_text(fact_id: str, number: int) -> str:
+    return f'{{"id":"{fact_id}","type":"{SENTINEL}","_seq":{number}}}'
+
+
+def _with_sentinel(definition: dict[str, Any]) -> dict[str, Any]:
+    return {**definition, SENTINEL: {"all": [{"p0": {"type": SENTINEL}}], "run": SENTINEL}}
+
+
+def _split_sentinels(
+    found: list[tuple[str, tuple[int, ...]]],
+) -> tuple[list[RawMatch], set[int]]:
+    """The rules' matches, and the numbers of the batches whose sentinel fired."""
+    ends = {seqs[0] for code, seqs in found if code == SENTINEL}
+    return [(code, seqs) for code, seqs in found if code != SENTINEL], ends
+
+
 class _Run:
-    """One evaluation: fact copies encoded once, `_seq` -> fact index, asserts with retries."""
+    """One evaluation: the copies of each kind (fact type, shadow?) encoded once, ids drawn in
+    order from one list so that no two copies in a ruleset share an id's hash."""
 
     def __init__(self, plan: Plan, facts: Sequence[Fact]) -> None:
         self.plan, self.facts = plan, facts
-        self.seq_index: list[int] = list(range(len(facts)))  # _seq -> index into facts
         self.by_type: dict[object, list[int]] = defaultdict(list)
         for i, fact in enumerate(facts):
             self.by_type[fact.get("type")].append(i)
-        self.texts: dict[tuple[int, bool], str] = {}
+        self.ids = fact_ids(self._copies_needed())
+        self.drawn = 0
+        self.kinds: dict[tuple[str, bool], str] = {}
 
-    def text(self, index: int, shadow: bool, seq: int) -> str:
-        fact_type = str(self.facts[index].get("type"))
-        fields = (self.plan.shadow_fields if shadow else self.plan.fields)[fact_type]
-        return durable_json.fact_text(self.facts[index], fact_type + SHADOW * shadow, seq, fields)
+    def _copies_needed(self) -> int:
+        """Distinct copies over all chunks, plus one sentinel per batch."""
+        kinds = {(t, s) for c in self.plan.chunks for s in (True, False) for t in c.types(s)}
+        return sum(len(self.by_type.get(t, ())) for t, _ in kinds) + 2 * len(self.plan.chunks)
 
-    def assert_all(self, ruleset: _Ruleset, chunk: Chunk) -> None:
-        for shadow in (True, False):  # every blocker is present before anything can fire
-            for fact_type in sorted(chunk.types(negated=shadow)):
-                for index in self.by_type.get(fact_type, ()):
-                    self.assert_one(ruleset, index, shadow)
+    def draw(self, count: int) -> list[str]:
+        self.drawn += count
+        return self.ids[self.drawn - count : self.drawn]
 
-    def assert_one(self, ruleset: _Ruleset, index: int, shadow: bool) -> None:
-        text = self.texts.get((index, shadow))
+    def kind(self, fact_type: str, shadow: bool) -> str:
+        """Every copy of one kind, comma-separated JSON objects, made on first use."""
+        text = self.kinds.get((fact_type, shadow))
         if text is None:
-            text = self.texts[index, shadow] = self.text(index, shadow, index)
-        for _ in range(MAX_ATTEMPTS):
-            if ruleset.assert_text(text, self.facts[index]) != _OBSERVED:
-                return  # handled, or matched nothing (the normal case for a linter, §3.1)
-            # A distinct fact "already observed" is a 32-bit identity-hash collision (§3.6):
-            # re-assert the same content under a fresh _seq, which changes its hash.
-            self.seq_index.append(index)
-            text = self.text(index, shadow, len(self.seq_index) - 1)
-        raise RuntimeError(
-            f"durable-rules kept rejecting fact {self.facts[index].get('key')!r} "
-            f"as already observed ({MAX_ATTEMPTS} attempts)"
-        )
+            indices = self.by_type.get(fact_type, [])
+            fields = (self.plan.shadow_fields if shadow else self.plan.fields)[fact_type]
+            copy_type = fact_type + SHADOW * shadow
+            ids = self.draw(len(indices))
+            text = self.kinds[fact_type, shadow] = ",".join(
+                durable_json.copy_text(self.facts[i], id_, copy_type, i, fields)
+                for i, id_ in zip(indices, ids, strict=True)
+            )
+        return text
+
+    def batch(self, chunk: Chunk, shadow: bool, number: int) -> str:
+        """One JSON array: every copy of one kind the chunk's rules need, then the sentinel."""
+        texts = [self.kind(fact_type, shadow) for fact_type in sorted(chunk.types(shadow))]
+        texts.append(sentinel_text(self.draw(1)[0], number))
+        return "[" + ",".join(text for text in texts if text) + "]"
+
+    def assert_all(self, ruleset: _Ruleset, chunk: Chunk, number: int) -> None:
+        for shadow in (True, False):  # every blocker is present before anything can fire
+            batch_number = 2 * number + (not shadow)
+            ruleset.assert_batch(self.batch(chunk, shadow, batch_number))
 
 
 def run(rules: Sequence[Rule], facts: Sequence[Fact]) -> list[RawMatch]:
     plan = compile_rules(rules)
-    host = QuietHost({rule.code: rule.arity for chunk in plan.chunks for rule in chunk.rules})
+    arity = {rule.code: rule.arity for chunk in plan.chunks for rule in chunk.rules}
+    host = QuietHost({**arity, SENTINEL: 1})
     state = _Run(plan, facts)
     for number, chunk in enumerate(plan.chunks):
-        ruleset = _Ruleset(f"orglint{number}", host, chunk.definition())
-        state.assert_all(ruleset, chunk)
+        ruleset = _Ruleset(f"orglint{number}", host, _with_sentinel(chunk.definition()))
+        state.assert_all(ruleset, chunk, number)
         ruleset.drain()
     if host.errors:
         raise RuntimeError("durable-rules actions failed: " + "; ".join(host.errors))
-    return [(code, tuple(state.seq_index[s] for s in seqs)) for code, seqs in host.found]
+    found, ends = _split_sentinels(host.found)
+    if ends != set(range(2 * len(plan.chunks))):
+        raise RuntimeError("durable-rules stopped reading a batch of facts before its end")
+    return found

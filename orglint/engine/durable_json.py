@@ -71,3 +71,10 @@ def fact_text(fact: Mapping[str, object], fact_type: str, seq: int, fields: Sequ
             # field names are identifiers (factspec, checked by the loader): no escaping needed
             parts.append(f'"{name}":{_BY_TYPE.get(type(value), scalar_text)(value)}')
     return ",".join(parts) + "}"
+
+
+def copy_text(
+    fact: Mapping[str, object], fact_id: str, fact_type: str, seq: int, fields: Sequence[str]
+) -> str:
+    """fact_text with the engine's `id` first (durable_ids)."""
+    return f'{{"id":{_string(fact_id)},' + fact_text(fact, fact_type, seq, fields)[1:]

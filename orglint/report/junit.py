@@ -28,10 +28,13 @@ class JunitFormatter(Formatter):
         case = ET.Element("testcase", {"classname": "orglint", "name": name, "file": name})
         for error in (e for e in results.errors if e.file == name):
             self.error(case, error)
-        findings = results.by_file(name)
-        for finding in (f for f in findings if results.failing(f)):
-            self.failure(case, finding)
-        quiet = [self.describe(f) for f in findings if not results.failing(f)]
+        quiet: list[str] = []
+        for finding in results.by_file(name):
+            described = self.describe(finding)
+            if results.failing(finding):
+                self.failure(case, finding, described)
+            else:
+                quiet.append(described)
         if quiet:
             ET.SubElement(case, "system-out").text = "\n".join(quiet)
         return case
@@ -40,9 +43,9 @@ class JunitFormatter(Formatter):
         where = f"{f.file}:{f.line}:{f.column}"
         return f"{where}: {f.code} [{f.severity}] {f.message.get(self.lang)} ({f.name})"
 
-    def failure(self, case: ET.Element, f: Finding) -> None:
-        attrs = {"type": f.code, "message": self.describe(f)}
-        body = f"{self.describe(f)}\nfix: {f.fix.get(self.lang)}"
+    def failure(self, case: ET.Element, f: Finding, described: str) -> None:
+        attrs = {"type": f.code, "message": described}
+        body = f"{described}\nfix: {f.fix.get(self.lang)}"
         ET.SubElement(case, "failure", attrs).text = body
 
     def error(self, case: ET.Element, e: InputError) -> None:

@@ -8,6 +8,7 @@ startColumn in Unicode code points) and a line-independent fingerprint.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Final
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from orglint import __version__
 from orglint.errors import InputError
 from orglint.findings import Finding
 from orglint.report.base import Formatter
+from orglint.report.jsontext import RawJson, indented_json
 from orglint.report.results import Results
 from orglint.rulebook import Rule
 from orglint.ruledocs import LEVEL, citation, principle_text, rationale, show_value, title
@@ -24,6 +26,7 @@ SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY: Final = "orglint/v1"
 
 
+@lru_cache(maxsize=1024)  # every finding of a file asks for the same URI
 def artifact_uri(name: str) -> str:
     """A URI reference for a file name: relative names stay relative (to the repository root)."""
     path = PurePosixPath(name.replace("\\", "/"))
@@ -41,6 +44,12 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
     }
 
 
+_string: Final = json.encoder.encode_basestring  # json.dumps(ensure_ascii=False)'s escaping
+# Where the results go in the rendered log: a raw NUL, which json text can never contain.
+_RESULTS_SLOT: Final = RawJson("\0")
+_BETWEEN_RESULTS: Final = ",\n" + " " * 8  # runs[0].results[i] is 4 levels deep
+
+
 class SarifFormatter(Formatter):
     def render(self, results: Results) -> str:
         index = {rule.code: i for i, rule in enumerate(results.rules)}
@@ -48,11 +57,13 @@ class SarifFormatter(Formatter):
             "tool": {"driver": self.driver(results.rules)},
             "language": "zh-CN" if self.lang == "zh" else "en-US",
             "columnKind": "unicodeCodePoints",
-            "results": [self.result(f, index) for f in results.findings],
+            "results": [_RESULTS_SLOT] if results.findings else [],
             "invocations": [self.invocation(results.errors)],
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        before, _, after = indented_json(log).partition(_RESULTS_SLOT.text)
+        listed = _BETWEEN_RESULTS.join([self.result(f, index) for f in results.findings])
+        return "".join((before, listed, after, "\n"))  # one copy of tens of megabytes
 
     def driver(self, rules: tuple[Rule, ...]) -> dict[str, Any]:
         return {
@@ -84,24 +95,48 @@ class SarifFormatter(Formatter):
             },
         }
 
-    def result(self, f: Finding, index: dict[str, int]) -> dict[str, Any]:
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "level": LEVEL[f.severity],
-            "message": {"text": f.message.get(self.lang)},
-            "locations": [_location(f.file, f.line, f.column)],
-            "properties": {
-                "name": f.name,
-                "unit": f.unit,
-                "path": f.path,
-                "fix": f.fix.get(self.lang),
-            },
-        }
-        if f.code in index:
-            result["ruleIndex"] = index[f.code]
-        if f.fingerprint:
-            result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
-        return result
+    def result(self, f: Finding, index: dict[str, int]) -> str:
+        """One result exactly as json.dumps(log, indent=2) writes it at runs[0].results[i].
+
+        Written by hand because json's indenting encoder is pure Python (seconds for 29k
+        results) and results are the only part of the log that grows with the findings;
+        tests/test_report_formats.py checks the log is exactly the indented dump of its parse.
+        """
+        unit = "null" if f.unit is None else _string(f.unit)
+        rule_index = f',\n          "ruleIndex": {index[f.code]:d}' if f.code in index else ""
+        return f"""{{
+          "ruleId": {_string(f.code)},
+          "level": {_string(LEVEL[f.severity])},
+          "message": {{
+            "text": {_string(f.message.get(self.lang))}
+          }},
+          "locations": [
+            {{
+              "physicalLocation": {{
+                "artifactLocation": {{
+                  "uri": {_string(artifact_uri(f.file))}
+                }},
+                "region": {{
+                  "startLine": {max(f.line, 1):d},
+                  "startColumn": {max(f.column, 1):d}
+                }}
+              }}
+            }}
+          ],
+          "properties": {{
+            "name": {_string(f.name)},
+            "unit": {unit},
+            "path": {_string(f.path)},
+            "fix": {_string(f.fix.get(self.lang))}
+          }}{rule_index}{self._fingerprint(f)}
+        }}"""
+
+    @staticmethod
+    def _fingerprint(f: Finding) -> str:
+        if not f.fingerprint:
+            return ""
+        key, value = _string(FINGERPRINT_KEY), _string(f.fingerprint)
+        return f',\n          "partialFingerprints": {{\n            {key}: {value}\n          }}'
 
     def invocation(self, errors: tuple[InputError, ...]) -> dict[str, Any]:
         notes = [
