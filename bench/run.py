@@ -9,7 +9,6 @@ never asserts on time.
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from bench.synth import synthetic_org
 from orglint.engine import available_engines, evaluate
 from orglint.facts import build_facts
 from orglint.findings import findings_from_matches
+from orglint.gcpause import collector_paused
 from orglint.model import build_org
 from orglint.references import validate_references
 from orglint.report import get_formatter
@@ -53,11 +53,8 @@ def write_org(size: int) -> Path:
 
 def stages(path: Path, engine: str) -> dict[str, float]:
     """Like the CLI (orglint/lint.py), with the cyclic garbage collector paused for the file."""
-    gc.disable()
-    try:
+    with collector_paused():
         return _stages(path, engine)
-    finally:
-        gc.enable()
 
 
 def _stages(path: Path, engine: str) -> dict[str, float]:

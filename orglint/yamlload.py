@@ -6,9 +6,7 @@ with file:line:col; no input, however broken or hostile, produces a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +17,7 @@ import yaml
 
 from orglint.decoding import decode_text
 from orglint.errors import InputError, InputErrors, Text
+from orglint.gcpause import collector_paused
 from orglint.yamlmessages import LoadProblem, explain
 from orglint.yamlnodes import KNOWN_TAGS, Done
 from orglint.yamlsafe import compose
@@ -152,7 +151,9 @@ def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPat
 
 
 def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
-    with _gc_paused():
+    # Loading allocates a few hundred thousand objects that all stay alive: the cyclic garbage
+    # collector would scan the growing heap over and over for nothing (a third of the time).
+    with collector_paused():
         if USE_LIBYAML and "\t" not in text and "\ufeff" not in text:  # PyYAML has its own rules
             try:  # for tabs, and for a BOM after the first character
                 parser = yaml._yaml.CParser(text)
@@ -160,19 +161,6 @@ def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
             except (_Divergence, *_PARSE_ERRORS):
                 pass
         return compose(yaml.SafeLoader(text).get_event, None, KEY)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading allocates a few hundred thousand objects that all stay alive: the cyclic garbage
-    collector would scan the growing heap over and over for nothing (a third of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Divergence(Exception):
