@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orglint.engine import evaluate
 from orglint.facts import build_facts
-from orglint.findings import Finding, findings_from_matches
+from orglint.fanout import findings_for
+from orglint.findings import Finding
 from orglint.model import build_org
 from orglint.rulebook import Rulebook
 from orglint.validate import load_and_validate
@@ -17,6 +17,7 @@ from orglint.yamlload import Document
 class CheckOptions:
     revenue: float | None = None  # overrides company.revenue
     engine: str = "auto"
+    jobs: int | None = None  # processes to spread the rules over; None: orglint/fanout decides
 
 
 def check_bytes(name: str, raw: bytes, rulebook: Rulebook, options: CheckOptions) -> list[Finding]:
@@ -30,5 +31,5 @@ def check_document(
     """The loaded document and its findings (suppressions need the document's positions)."""
     document = load_and_validate(name, raw)
     org = build_org(document, options.revenue)
-    matches = evaluate(rulebook, build_facts(org), options.engine)
-    return document, findings_from_matches(rulebook, matches)
+    findings = findings_for(rulebook, build_facts(org), options.engine, options.jobs)
+    return document, findings
