@@ -22,6 +22,7 @@ import yaml
 from bench.synth import synthetic_org
 from orglint.engine import available_engines, evaluate
 from orglint.facts import build_facts
+from orglint.fanout import findings_for
 from orglint.findings import findings_from_matches
 from orglint.gcpause import collector_paused
 from orglint.model import build_org
@@ -33,7 +34,7 @@ from orglint.schema import validate_schema
 from orglint.yamlload import load_document
 
 OUT = Path(__file__).resolve().parent / "out"
-STAGES = ("parse", "schema", "refs", "model+facts", "engine", "findings", "json", "text")
+STAGES = ("parse", "schema", "refs", "model+facts", "engine", "findings", "fan-out", "json", "text")
 FORMATS = ("json", "text")
 
 
@@ -66,6 +67,8 @@ def _stages(path: Path, engine: str) -> dict[str, float]:
     t["model+facts"], facts = timed(lambda: build_facts(build_org(doc)))
     t["engine"], matches = timed(lambda: evaluate(rulebook, facts, engine))
     t["findings"], found = timed(lambda: findings_from_matches(rulebook, matches))
+    # engine + findings as check.py runs them: in parts, in forked processes, on big files
+    t["fan-out"], _ = timed(lambda: findings_for(rulebook, facts, engine))
     results = Results(tuple(found), (str(path),), rulebook.rules)
     for fmt in FORMATS:
         t[fmt], _ = timed(lambda: get_formatter(fmt, "en").render(results))  # noqa: B023

@@ -1,4 +1,10 @@
-"""Command line: parse arguments, hand over to orglint.run / orglint.rulelist. Nothing else."""
+"""Command line: parse arguments, hand over to orglint.run / orglint.rulelist. Nothing else.
+
+orglint runs as a pre-commit hook, mostly on small files, so what it costs to start counts: a
+command imports what it needs when it runs (`check` never loads `rules`' tables, and only
+`--version` asks which engine is installed). The console script's own start and exit are in
+orglint/__main__.py; main() here is what tests call, and leaves the process as it found it.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,27 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import click
 
 from orglint import __version__
-from orglint.check import CheckOptions
 from orglint.cliopts import default_lang, revenue_option
-from orglint.engine import default_engine_name
 from orglint.outputs import default_format, pair_outputs
 from orglint.report import FORMATTERS
-from orglint.rulelist import LIST_FORMATS, explain_rule, list_rules
-from orglint.run import InputOptions, ReportOptions, SettingsOptions, Streams, run_check
 from orglint.selection import unknown_selectors
 
 _ORDER = "orglint.output_order"
+LIST_FORMATS: Final = ("table", "json", "md")  # `orglint rules --format`
+
+
+def _jobs(_ctx: click.Context, _param: click.Parameter, value: str) -> int | None:
+    """`auto` (None: orglint/fanout.py decides per file) or a whole number of at least 1."""
+    if value == "auto":
+        return None
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"{value!r} is neither `auto` nor a whole number of at least 1")
 
 
 def _selectors(
@@ -66,9 +78,26 @@ class _LazyGroup(click.Group):
         return command
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """click.version_option's output, with the engine looked up only when asked: naming it
+    means importing durable-rules and reading its package metadata."""
+    if not value or ctx.resilient_parsing:
+        return
+    from orglint.engine import default_engine_name
+
+    prog = ctx.find_root().info_name
+    click.echo(f"{prog} {__version__} (engine: {default_engine_name()})", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(
-    __version__, message=f"%(prog)s %(version)s (engine: {default_engine_name()})"
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
 )
 def cli() -> None:
     """orglint: lint the organization design of an e-commerce operation."""
@@ -121,6 +150,15 @@ _LANG = click.option(
     help="Rules engine back end (auto = durable-rules when installed).",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    default="auto",
+    show_default=True,
+    callback=_jobs,
+    metavar="N|auto",
+    help="Processes to spread the rules of one big file over (Linux; auto: 2 on big files).",
+)
+@click.option(
     "--config",
     "config_path",
     metavar="PATH",
@@ -166,6 +204,9 @@ _LANG = click.option(
 )
 def check(files: tuple[str, ...], **opts: Any) -> None:
     """Check org files (and directories: org*.yaml, org*.yml) against the rule catalogue."""
+    from orglint.check import CheckOptions
+    from orglint.run import InputOptions, ReportOptions, SettingsOptions, Streams, run_check
+
     if opts["config_path"] and opts["isolated"]:
         raise click.UsageError("--config and --isolated exclude each other")
     order = click.get_current_context().meta.get(_ORDER, [])
@@ -185,7 +226,7 @@ def check(files: tuple[str, ...], **opts: Any) -> None:
         opts["show_settings"],
     )
     inputs = InputOptions(files, opts["stdin_filename"], opts["baseline"], opts["write_baseline"])
-    check_options = CheckOptions(revenue=opts["revenue"], engine=opts["engine"])
+    check_options = CheckOptions(revenue=opts["revenue"], engine=opts["engine"], jobs=opts["jobs"])
     sys.exit(run_check(inputs, settings, check_options, report, Streams()))
 
 
@@ -201,6 +242,8 @@ def check(files: tuple[str, ...], **opts: Any) -> None:
 @_LANG
 def rules(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, principle, default severity."""
+    from orglint.rulelist import list_rules
+
     sys.exit(list_rules(fmt, lang or default_lang(), sys.stdout, sys.stderr))
 
 
@@ -209,10 +252,13 @@ def rules(fmt: str, lang: str | None) -> None:
 @_LANG
 def explain(rule: str, lang: str | None) -> None:
     """Explain one rule (by code or name): principle, rationale, source, parameters, examples."""
+    from orglint.rulelist import explain_rule
+
     sys.exit(explain_rule(rule, lang or default_lang(), sys.stdout, sys.stderr))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; safe to call again in the same process."""
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
@@ -231,5 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m orglint.cli`, as the benchmarks run it: the console script
+    from orglint.__main__ import console_main
+
+    console_main()

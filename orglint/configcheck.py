@@ -1,35 +1,60 @@
 """Is a config source usable? schemas/config.schema.json first, then what a schema cannot know:
 rule codes and names, principles, parameter names and kinds. Every problem names the file, the
-key (file:line:col) and what is allowed."""
+key (file:line:col) and what is allowed.
+
+Every run reads at least the `recommended` preset, so the schema check goes through the
+fastjsonschema quick check (orglint/schemafast.py) first; jsonschema, ~0.1 s to import, is only
+brought in to find and word the problems of a config that does not pass it."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from orglint.catalogue import Catalogue
 from orglint.configfile import ConfigPath, ConfigSource
 from orglint.errors import InputError, InputErrors
 from orglint.resources import schema_path
 from orglint.rulebook import Rule
+from orglint.schemafast import QuickCheck, compile_quick_check
 from orglint.selection import ALL, SELECTOR_KEYS
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_WORDS = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a number"}
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_path("config.schema.json").read_text("utf-8"))
+    return schema
+
+
+@cache
+def _quick_check() -> QuickCheck | None:
+    return compile_quick_check(_schema())
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_path("config.schema.json").read_text("utf-8")))
+    from jsonschema import Draft202012Validator  # only for a config not surely valid
+
+    return Draft202012Validator(_schema())
+
+
+def _schema_errors(data: dict[str, Any]) -> list[ValidationError]:
+    quick = _quick_check()
+    if quick is not None and quick(data):
+        return []  # jsonschema would find nothing (schemafast.py)
+    return list(_validator().iter_errors(data))
 
 
 def check_config(source: ConfigSource, catalogue: Catalogue) -> None:
     """Raise InputErrors listing every problem in `source`, in file order."""
-    errors = [_schema_error(source, e) for e in _validator().iter_errors(source.data)]
+    errors = [_schema_error(source, e) for e in _schema_errors(source.data)]
     if not errors:
         errors = list(_semantic_errors(source, catalogue))
     if errors:
@@ -84,6 +109,8 @@ def _schema_value(error: ValidationError) -> Any:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib  # only for a broken config: not worth its import on every run
+
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {found[0]!r}?" if found else ""
 

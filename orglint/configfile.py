@@ -13,13 +13,7 @@ from typing import Any, Final
 import yaml
 
 from orglint.errors import InputError, InputErrors, Text
-from orglint.tomlmarks import TomlMarks
 from orglint.yamlload import KEY, load_document
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 ConfigPath = tuple[str | int, ...]
 MAX_CONFIG_BYTES: Final = 1024 * 1024  # a config is a few lines; refuse logs and dumps quickly
@@ -115,6 +109,12 @@ def _require_mapping(raw: bytes, name: str) -> None:
 
 
 def _from_toml(raw: bytes, path: Path, name: str) -> ConfigSource | None:
+    # Imported here, not on every run: most runs read no pyproject.toml.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     text = _toml_text(raw, name)
     try:
         whole = tomllib.loads(text)
@@ -128,6 +128,8 @@ def _from_toml(raw: bytes, path: Path, name: str) -> ConfigSource | None:
     table = whole.get("tool", {}).get("orglint") if isinstance(whole.get("tool"), dict) else None
     if table is None:
         return None
+    from orglint.tomlmarks import TomlMarks  # only for a [tool.orglint] table: compiles patterns
+
     marks = TomlMarks(text, _PYPROJECT_TABLE)
     if not isinstance(table, dict):
         raise _fail(

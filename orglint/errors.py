@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Text:
     """A sentence in both languages orglint speaks."""
 
@@ -15,6 +15,16 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    # Equal by the words, whatever the subclass: a finding's texts are a Text rendered on demand
+    # (orglint/ruletext.py, LazyText) and still equal a Text of the same sentences.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.zh == other.zh and self.en == other.en
+
+    def __hash__(self) -> int:
+        return hash((self.zh, self.en))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ and pickling cost ~0.1-0.3 s, so small files (most pre-commit runs) stay in one 
 
 from __future__ import annotations
 
-import heapq
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from typing import Any, Final
 from orglint.engine import evaluate
 from orglint.engine.common import Fact
 from orglint.engine.python_backend import predicate
-from orglint.findings import Finding, findings_from_matches
+from orglint.findings import Finding, findings_from_matches, merge_findings
 from orglint.rulebook import Rule, Rulebook
 from orglint.rulecheck import SHADOW, alternatives
 from orglint.rulelang import Pattern
@@ -40,11 +39,12 @@ def findings_for(
     rulebook: Rulebook, facts: Sequence[Fact], engine: str, jobs: int | None = None
 ) -> list[Finding]:
     """The sorted findings of every rule; `jobs` None decides by the facts and the machine."""
-    parts = split_rules(rulebook.rules, facts, auto_jobs(len(facts)) if jobs is None else jobs)
+    jobs = auto_jobs(len(facts)) if jobs is None else jobs if can_fork() else 1
+    parts = split_rules(rulebook.rules, facts, jobs)
     work = [_work(Rulebook(part), facts, engine) for part in parts]
     if len(work) == 1:
         return work[0]()
-    return list(heapq.merge(*_run_forked(work), key=Finding.sort_key))
+    return merge_findings(_run_forked(work))
 
 
 def _work(rulebook: Rulebook, facts: Sequence[Fact], engine: str) -> Work:

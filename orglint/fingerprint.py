@@ -62,8 +62,23 @@ def match_fingerprint(
     Other bindings are witnesses (which of a unit's several customer-service functions made it
     match); findings that differ only in witnesses are one finding, with one fingerprint.
     """
-    wanted = set(aliases)
-    return _digest(code, unit, [_encoded(identity(f)) for a, f in bindings.items() if a in wanted])
+    wanted = aliases if isinstance(aliases, frozenset | set) else set(aliases)
+    return facts_fingerprint(code, unit, [f for a, f in bindings.items() if a in wanted])
+
+
+def facts_fingerprint(code: str, unit: str | None, facts: Iterable[Mapping[str, object]]) -> str:
+    """The fingerprint of a finding about exactly these facts (order does not matter)."""
+    return _digest(code, unit, [_encoded_fact(fact) for fact in facts])
+
+
+def _encoded_fact(fact: Mapping[str, object]) -> _Encoded:
+    """`_encoded(identity(fact))` without the generator: one per finding, so it counts."""
+    kind = str(fact.get("type", ""))
+    fields = IDENTITY.get(kind)
+    if fields is None:
+        return _encoded(identity(fact))
+    parts = (kind, *[f"{name}={fact.get(name, '')}" for name in fields])
+    return parts, "[" + ",".join(map(_ENCODE, parts)) + "]"
 
 
 def _encoded(identity: tuple[str, ...]) -> _Encoded:
@@ -74,7 +89,10 @@ def _digest(code: str, unit: str | None, identities: list[_Encoded]) -> str:
     """The hash of exactly the text that baselines were written with,
     `json.dumps([code, unit or "", sorted(identities)], ensure_ascii=False, separators=(",", ":"))`,
     put together from identities encoded once (tests/test_findings_fingerprint.py pins values)."""
-    identities.sort()  # by the identities themselves, not their JSON text
-    listed = ",".join(text for _, text in identities)
+    if len(identities) == 1:  # a finding speaks about its subject alone, as a rule
+        listed = identities[0][1]
+    else:
+        identities.sort()  # by the identities themselves, not their JSON text
+        listed = ",".join(text for _, text in identities)
     payload = f"[{_ENCODE(code)},{_ENCODE(unit or '')},[{listed}]]"
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(payload.encode("utf-8")).digest()[:10].hex()  # = hexdigest()[:20]

@@ -223,12 +223,27 @@ def infer_functions(
     reading = _text_reading(name)
     if reading.named and not reading.terms:
         return reading.sorted_named  # the usual name: its keywords decide, whatever the context
-    return _inferred_functions(name, tuple(responsibilities), frozenset(parent_functions))
+    return _inferred_functions(name, tuple(responsibilities), _context(parent_functions))
 
 
 # The answers below depend on their arguments and the vocabulary only (read once, never changed),
 # so caching them is safe; it pays because a large org repeats the same name, duties and parent
 # context many times.
+
+
+@cache
+def _deciding_functions() -> frozenset[str]:
+    """Every function whose presence decides a reading of some ambiguous term (its `when`)."""
+    readings = (r for term in vocabulary.ambiguous_terms() for r in term.readings)
+    return frozenset().union(*(r.when for r in readings))
+
+
+def _context(parent_functions: Collection[str]) -> frozenset[str]:
+    """The parent's functions that can decide an ambiguous term. The inference only ever asks
+    whether a reading's `when` meets the parent's functions, so these give the same answers as
+    all of them; and far fewer distinct contexts share the cached answers below (a cold 10k-unit
+    org: some 660 misses of 1050 before)."""
+    return _deciding_functions().intersection(parent_functions)
 
 
 @lru_cache(maxsize=16384)
@@ -249,7 +264,7 @@ def is_ambiguous_name(
     the responsibilities pick one of the term's readings, so only the default reading applies."""
     if not _text_reading(name).terms:
         return False  # the usual name: nothing to settle
-    return _is_ambiguous_name(name, tuple(responsibilities), frozenset(parent_functions))
+    return _is_ambiguous_name(name, tuple(responsibilities), _context(parent_functions))
 
 
 @lru_cache(maxsize=16384)

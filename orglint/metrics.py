@@ -13,6 +13,7 @@ from orglint.domain import function_group, umbrella_of
 from orglint.model import Org, Unit
 
 UNKNOWN = -1
+Scope = tuple[tuple[str, str], ...]  # declared scope: sorted (key, value) pairs
 
 
 @dataclass
@@ -53,6 +54,8 @@ class Metrics:
         return parts
 
     def owner_count(self, function_id: str) -> int:
+        if function_id not in self.owned_parts:  # no parts: its owners, each listed once
+            return len(self.owners.get(function_id, ()))
         return len(self.covering_owners(function_id))
 
     def ancestors(self, unit_id: str) -> tuple[str, ...]:
@@ -61,14 +64,17 @@ class Metrics:
 
     def top_owners(self, function_id: str) -> list[str]:
         """Owners with no owning ancestor (a group inside 客服部 is no rival of it)."""
-        owning = set(self.owners.get(function_id, ()))
-        return [u for u in self.owners.get(function_id, ()) if owning.isdisjoint(self.ancestors(u))]
+        owners, chain = self.owners.get(function_id, ()), self.chain
+        owning = set(owners)
+        return [u for u in owners if owning.isdisjoint(chain[u])]
 
     @cached_property
     def partners(self) -> dict[str, set[str]]:
         """Units linked by collaborates_with or dotted_to, in either direction."""
         partners: dict[str, set[str]] = defaultdict(set)
         for unit in self.org.units:
+            if not (unit.collaborates_with or unit.dotted_to):
+                continue  # most units have no links: skip building an empty tuple
             for other in (*unit.collaborates_with, *unit.dotted_to):
                 partners[unit.id].add(other)
                 partners[other].add(unit.id)
@@ -92,14 +98,14 @@ class Metrics:
                 return set().union(*(self.subtree(head) for head in heads))
         return set()
 
-    def scope(self, unit_id: str) -> tuple[tuple[str, str], ...]:
+    def scope(self, unit_id: str) -> Scope:
         """The unit's declared scope, inherited from the units above it (the nearest wins)."""
         return self.scopes[unit_id]
 
     @cached_property
-    def scopes(self) -> dict[str, tuple[tuple[str, str], ...]]:
+    def scopes(self) -> dict[str, Scope]:
         """Every unit's scope, top down: a unit declaring none shares its parent's."""
-        scopes: dict[str, tuple[tuple[str, str], ...]] = {}
+        scopes: dict[str, Scope] = {}
         for unit in self.order:
             inherited = scopes[unit.parent] if unit.parent else ()
             scopes[unit.id] = _merged_scope(unit.scope, inherited) if unit.scope else inherited
@@ -125,7 +131,7 @@ class Metrics:
 
     @cached_property
     def structure(self) -> str:
-        if any(kind == "business_unit" for kind in self.kind.values()):
+        if "business_unit" in self.kind.values():
             return "business_unit"
         if any(unit.dotted_to for unit in self.org.units):
             return "matrix"
@@ -134,9 +140,7 @@ class Metrics:
         return "functional"
 
 
-def _merged_scope(
-    own: tuple[tuple[str, str], ...], inherited: tuple[tuple[str, str], ...]
-) -> tuple[tuple[str, str], ...]:
+def _merged_scope(own: Scope, inherited: Scope) -> Scope:
     """The unit's own entries first, so they win over inherited ones for the same key (and the
     first of duplicate own keys wins, as it always has)."""
     merged: dict[str, str] = {}
@@ -145,55 +149,60 @@ def _merged_scope(
     return tuple(sorted(merged.items()))
 
 
-def _effective_kind(org: Org, unit: Unit) -> str:
+def _effective_kind(unit: Unit, has_children: bool) -> str:
     if unit.declared_kind:
         return unit.declared_kind
-    if org.children[unit.id]:
+    if has_children:
         return "department"
     # Only a leaf known to hold at most one person is a post; unknown headcount is a group.
     one_person = unit.headcount is not None and unit.headcount <= 1
     return "post" if one_person and not unit.roles else "group"
 
 
-def _own_headcount(org: Org, unit: Unit) -> int:
+def _own_headcount(unit: Unit, has_children: bool) -> int:
     if unit.headcount is not None:
         return unit.headcount
     if unit.roles:
         return sum(int(role.get("count", 1)) for role in unit.roles)
-    return 0 if org.children[unit.id] else UNKNOWN  # a pure container has no staff of its own
+    return 0 if has_children else UNKNOWN  # a pure container has no staff of its own
 
 
 def compute_metrics(org: Org) -> Metrics:
     metrics = Metrics(org, order=org.top_down())
-    for unit in metrics.order:
-        _place(metrics, unit)
-    for unit in reversed(metrics.order):  # children before their parent
-        metrics.subtree_headcount[unit.id] = _subtree_headcount(metrics, unit)
+    _place_all(metrics)
+    _add_subtree_headcounts(metrics)
     return metrics
 
 
-def _place(metrics: Metrics, unit: Unit) -> None:
-    """Depth, chain of ancestors, kind, business unit and own headcount; the parent is placed."""
-    unit_id, parent, org = unit.id, unit.parent, metrics.org
-    kind = metrics.kind[unit_id] = _effective_kind(org, unit)
-    if parent:
-        metrics.depth[unit_id] = metrics.depth[parent] + 1
-        metrics.chain[unit_id] = (parent, *metrics.chain[parent])
-        metrics.bu[unit_id] = unit_id if kind == "business_unit" else metrics.bu[parent]
-    else:
-        metrics.depth[unit_id], metrics.chain[unit_id] = 0, ()
-        metrics.bu[unit_id] = unit_id if kind == "business_unit" else ""
-    metrics.own_headcount[unit_id] = _own_headcount(org, unit)
+def _place_all(metrics: Metrics) -> None:
+    """Depth, chain of ancestors, kind, business unit and own headcount of every unit, top down
+    (so the parent is placed). One loop over local names: it runs once per unit."""
+    depth, chain, bu, kinds = metrics.depth, metrics.chain, metrics.bu, metrics.kind
+    own_headcount, children = metrics.own_headcount, metrics.org.children
+    for unit in metrics.order:
+        unit_id, parent = unit.id, unit.parent
+        has_children = bool(children[unit_id])
+        kind = kinds[unit_id] = _effective_kind(unit, has_children)
+        if parent:
+            depth[unit_id] = depth[parent] + 1
+            chain[unit_id] = (parent, *chain[parent])
+            bu[unit_id] = unit_id if kind == "business_unit" else bu[parent]
+        else:
+            depth[unit_id], chain[unit_id] = 0, ()
+            bu[unit_id] = unit_id if kind == "business_unit" else ""
+        own_headcount[unit_id] = _own_headcount(unit, has_children)
 
 
-def _subtree_headcount(metrics: Metrics, unit: Unit) -> int:
-    """Own headcount plus the children's subtree headcounts; unknown when any of them is."""
-    total = metrics.own_headcount[unit.id]
-    if total == UNKNOWN:
-        return UNKNOWN
-    for child in metrics.org.children[unit.id]:
-        below = metrics.subtree_headcount[child]
-        if below == UNKNOWN:
-            return UNKNOWN
-        total += below
-    return total
+def _add_subtree_headcounts(metrics: Metrics) -> None:
+    """Own headcount plus the children's subtree headcounts; unknown when any of them is.
+    Bottom up, so every child's total is known before its parent's."""
+    own, subtree, children = metrics.own_headcount, metrics.subtree_headcount, metrics.org.children
+    for unit in reversed(metrics.order):
+        total = own[unit.id]
+        for child in children[unit.id] if total != UNKNOWN else ():
+            below = subtree[child]
+            if below == UNKNOWN:
+                total = UNKNOWN
+                break
+            total += below
+        subtree[unit.id] = total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Final, TextIO
+from typing import TextIO
 
 from tabulate import tabulate
 
@@ -22,10 +22,9 @@ from orglint.rulesmd import rules_markdown
 from orglint.selection import Layer, unknown_selectors
 from orglint.settings import file_settings
 
-LIST_FORMATS: Final = ("table", "json", "md")
-
 
 def list_rules(fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
+    """Every rule as `fmt`: one of cli.LIST_FORMATS (table, json, md)."""
     try:
         rules = load_catalogue().rules
     except InputErrors as errors:

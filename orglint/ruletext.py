@@ -10,6 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final, overload
+
+from orglint.errors import Text
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _FIELD = re.compile(r"([a-z][a-z0-9_]*)\.([a-z_][a-z0-9_]*)")
@@ -98,10 +101,18 @@ class CompiledTemplates:
     patterns: tuple[str, ...]  # one per template; literal braces doubled
 
     def render(self, bindings: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
+        return self.texts(self.values(bindings))
+
+    def values(self, bindings: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
+        """The text of every field: all a match contributes to the templates' texts, so two
+        matches with equal values render equal texts."""
         values = []
         for alias, name in self.fields:
             value = bindings[alias].get(name, "")
             values.append(value if type(value) is str else format_value(value))
+        return tuple(values)
+
+    def texts(self, values: Sequence[str]) -> tuple[str, ...]:
         return tuple(pattern.format(*values) for pattern in self.patterns)
 
 
@@ -127,3 +138,54 @@ def _pattern(template: str, params: Mapping[str, object], fields: dict[Field, in
 
 def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
+
+
+class _Sentence:
+    """One language of a LazyText: rendered when first read, then kept in the instance's
+    __dict__, which Python consults before a descriptor without __set__ such as this one."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index  # 0: zh, 1: en, as in LazyText.patterns
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, text: None, owner: type | None = None) -> _Sentence: ...
+    @overload
+    def __get__(self, text: LazyText, owner: type | None = None) -> str: ...
+    def __get__(self, text: LazyText | None, owner: type | None = None) -> str | _Sentence:
+        if text is None:
+            return self
+        sentence = text.patterns[self.index].format(*text.values)
+        text.__dict__[self.name] = sentence
+        return sentence
+
+
+_new: Final = object.__new__
+
+
+class LazyText(Text):
+    """A Text filled in from compiled patterns (CompiledTemplates) the first time each language
+    is read: a run reports in one language, so the other is never rendered. Equal to, and
+    hashed as, the Text of the same sentences; immutable like it.
+
+    Made by `lazy_text`, not by Text's __init__ (`dataclasses.replace` still works: it passes
+    the sentences, which then simply sit in the instance)."""
+
+    patterns: tuple[str, str]  # str.format patterns for zh and en
+    values: tuple[str, ...]  # what fills them: CompiledTemplates.values of one match
+    zh = _Sentence(0)
+    en = _Sentence(1)
+
+    def __repr__(self) -> str:
+        return f"Text(zh={self.zh!r}, en={self.en!r})"
+
+
+def lazy_text(patterns: tuple[str, str], values: tuple[str, ...]) -> LazyText:
+    text = _new(LazyText)
+    slots = text.__dict__  # Text is frozen: its own __setattr__ refuses
+    slots["patterns"] = patterns
+    slots["values"] = values
+    return text

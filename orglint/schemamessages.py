@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Final
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any, Final
 
 from orglint.revenue import ACCEPTED_FORMS_EN, ACCEPTED_FORMS_ZH, REVENUE_PATTERN
 from orglint.yamlload import KEY, YamlPath
+
+if TYPE_CHECKING:  # errors come from schema.py's validator; a valid run never imports jsonschema
+    from jsonschema import ValidationError
 
 Said = tuple[YamlPath, str, str]  # (where, zh, en)
 
@@ -58,6 +58,8 @@ def show(value: Any) -> str:
 def closest(word: object, choices: Iterable[str]) -> str | None:
     if not isinstance(word, str):
         return None
+    import difflib  # only when there is a mistake to guess at: not worth its import every run
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 

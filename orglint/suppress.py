@@ -106,6 +106,12 @@ class Suppressor:
             if s.kind != "malformed"
             for name in s.rules
         ]
+        # By the code of the rule they name: an entry only ever covers findings of that rule, so
+        # a finding of any other rule (most of them) is not tested against each suppression.
+        self.by_code: dict[str, list[_Entry]] = {}
+        for entry in self.entries:
+            if entry.rule is not None:
+                self.by_code.setdefault(entry.rule.code, []).append(entry)
 
     @cached_property
     def units(self) -> _Units:
@@ -114,15 +120,26 @@ class Suppressor:
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings no suppression silences, then SUP-01/SUP-02 findings (if enabled)."""
-        if not self.entries:
-            kept = list(findings)
-        else:
-            kept = [f for f in findings if not self._silenced(f, meta=False)]
+        kept = self.silence(findings)
+        return kept + self.meta_findings()
+
+    def silence(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings no suppression silences, in their order; notes which suppressions
+        were used, so call it before meta_findings."""
+        if not self.by_code:  # no comment names a known rule: the usual file
+            return list(findings)
+        return [f for f in findings if not self._silenced(f, meta=False)]
+
+    def meta_findings(self) -> list[Finding]:
+        """SUP-01/SUP-02 findings of the rules enabled, minus those a suppression silences."""
         meta = [f for f in self._meta_findings() if f.code in self.enabled]
-        return kept + [f for f in meta if not self._silenced(f, meta=True)]
+        return [f for f in meta if not self._silenced(f, meta=True)]
 
     def _silenced(self, finding: Finding, meta: bool) -> bool:
-        hits = [e for e in self.entries if self._covers(e, finding, meta)]
+        entries = self.by_code.get(finding.code)
+        if entries is None:
+            return False
+        hits = [e for e in entries if self._covers(e, finding, meta)]
         for entry in hits:
             entry.used = True
         return bool(hits)

@@ -7,10 +7,11 @@ import json
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from orglint.baseline import new_findings
+from orglint.baseline import baseline_text, new_findings
 from tests.cliutil import LOCATION, codes, run, write
 from tests.helpers import lint_text
 
@@ -120,3 +121,32 @@ def test_unusable_baselines(repo: Path, capsys: Capture, text: str | None, where
         write(repo / "baseline.json", text)
     code, _, err = run(capsys, "check", "--baseline", "baseline.json", "org.yaml")
     assert code == 2 and err.startswith(where) and LOCATION.match(err)
+
+
+def _entry(**changes: object) -> dict[str, object]:
+    entry = {
+        "file": "组织/org.yaml",
+        "code": "CLR-06",
+        "name": "unit-without-lead",
+        "unit": "cs",
+        "fingerprint": "b187c609324b64f91235",
+        "message": "unit '客服部' (cs) has no lead",
+    }
+    return entry | changes
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [_entry()],
+        [_entry(), _entry(unit=None, message='q"u\\o\te \x01 😀 \u2028'), _entry(file="a\nb")],
+        [_entry(unit=3), _entry(code=None), {"file": "x", "fingerprint": "y"}],
+        [_entry(extra=1.5, flag=True, code='}\n      {"'), _entry(message="},\n      {")],
+    ],
+)
+def test_the_baseline_text_is_what_json_dumps_writes(entries: list[dict[str, Any]]) -> None:
+    expected = json.dumps(
+        {"orglint-baseline": 1, "findings": entries}, ensure_ascii=False, indent=2
+    )
+    assert baseline_text(entries) == expected + "\n"

@@ -400,10 +400,12 @@ def test_a_batch_cut_short_is_an_error(tmp_path: Path, monkeypatch: pytest.Monke
 
     def unparsable_b(fact: Any, *args: Any) -> str:
         text = real(fact, *args)
-        return text.replace('"_seq":1', '"_seq":1e0') if fact["key"] == "b" else text
+        return text.replace('"_seq":', '"_seq":1e0', 1) if fact["key"] == "b" else text
 
     monkeypatch.setattr(durable_json, "copy_text", unparsable_b)
-    rulebook = book(tmp_path, rule("CUT-01", [{"fact": "unit", "as": "u"}]))
+    # the rule reads `unit`, so each unit has a copy of its own (durable_backend groups copies)
+    where = {"unit": {"ne": ""}}
+    rulebook = book(tmp_path, rule("CUT-01", [{"fact": "unit", "as": "u", "where": where}]))
     with pytest.raises(RuntimeError, match="before its end"):
         evaluate(rulebook, [unit("a"), unit("b"), unit("c")], "durable")
 
@@ -412,10 +414,10 @@ def test_a_batch_cut_short_is_an_error(tmp_path: Path, monkeypatch: pytest.Monke
 def test_callback_error_is_surfaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from orglint.engine import durable_backend
 
-    def broken(frame: Any, alias: str) -> int:
+    def broken(message: str, arity: int) -> list[tuple[int, ...]]:
         raise KeyError("_seq")
 
-    monkeypatch.setattr(durable_backend, "_seq_of", broken)
+    monkeypatch.setattr(durable_backend, "_frames", broken)
     rulebook = book(tmp_path, rule("ERR-01", [{"fact": "unit", "as": "u"}]))
     with pytest.raises(RuntimeError, match="ERR-01"):
         evaluate(rulebook, [unit("a")], "durable")

@@ -185,3 +185,34 @@ def test_name_shortcut_gives_what_the_full_inference_gives(
         assert infer.infer_functions(name, duties, parents) == full, name
         ambiguous = infer._is_ambiguous_name.__wrapped__(name, duties, frozenset(parents))
         assert infer.is_ambiguous_name(name, duties, parents) == ambiguous, name
+
+
+def plain_scope_text(org: Org, m: Metrics, unit_id: str) -> tuple[tuple[str, ...], str]:
+    parts = (m.bu[unit_id] or "org", *(f"{k}={v}" for k, v in plain_scope(org, m, unit_id)))
+    return parts, ", ".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(org_texts())
+def test_scope_owner_facts_match_their_plain_definition(text: str) -> None:
+    # Scopes are remembered per (business unit, declared scope) and rivals counted by the tuple.
+    org, builder = _built(text)
+    m, facts = builder.m, builder.all()
+    for function_id in FUNCTION_IDS:
+        top = [
+            u for u in m.top_owners(function_id) if m.kind[u] not in ("project_team", "committee")
+        ]
+        slots: dict[tuple[str, ...], set[str]] = {}
+        for unit_id in top:
+            scope, _ = plain_scope_text(org, m, unit_id)
+            slots.setdefault(scope, set()).add(org.by_id[unit_id].racing_group or unit_id)
+        want = [
+            (u, plain_scope_text(org, m, u)[1], len(slots[plain_scope_text(org, m, u)[0]]))
+            for u in top
+        ]
+        got = [
+            (f["unit"], f["scope"], f["owners_in_scope"])
+            for f in facts
+            if f["type"] == "scope_owner" and f["function"] == function_id
+        ]
+        assert got == want, function_id

@@ -20,6 +20,7 @@ from orglint.facts import build_facts
 from orglint.findings import Finding
 from orglint.model import build_org
 from orglint.validate import load_and_validate
+from tests.cliutil import run
 from tests.helpers import ENGINES, SAMPLES, rulebook
 
 pytestmark = pytest.mark.skipif(not fanout.can_fork(), reason="parts run in forked processes")
@@ -137,3 +138,23 @@ def test_a_failing_own_part_stops_the_children() -> None:
 def test_results_come_back_in_part_order() -> None:
     first, second = _finding_list()[:2], _finding_list()[2:5]
     assert fanout._run_forked([lambda: first, lambda: second, lambda: []]) == [first, second, []]
+
+
+@pytest.mark.parametrize("sample", ["004-large.yaml", "003-b2c-seven-departments.yaml"])
+def test_cli_jobs_changes_nothing_but_the_processes(
+    sample: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(SAMPLES / sample)
+    one = run(capsys, "check", "--isolated", "--format", "json", "--jobs", "1", path)
+    assert one[1].count('"code"') > 0
+    assert run(capsys, "check", "--isolated", "--format", "json", "-j", "3", path) == one
+    assert run(capsys, "check", "--isolated", "--format", "json", "--jobs", "auto", path) == one
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])
+def test_cli_jobs_refuses_what_is_not_a_count(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--jobs", value, str(SAMPLES / "000-startup.yaml"))
+    assert (code, out) == (2, "")
+    assert "--jobs" in err and "whole number" in err

@@ -7,7 +7,6 @@ post names in 简体, 繁體 and English with the exact functions expected.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -445,13 +444,3 @@ def test_checks_accept_any_text(text: str) -> None:
     assert isinstance(is_vague_responsibility(text), bool)
     kpi = resolve_kpi(text)
     assert kpi is None or kpi in vocabulary.kpis()
-
-
-def test_inference_is_fast_enough_for_a_large_org() -> None:
-    names = [f"{case['name']}（{i}区）" for i, case in enumerate(NAMED_CASES * 20)]
-    infer_functions("warm-up")
-    start = time.perf_counter()
-    for name in names:
-        infer_functions(name)
-    per_call = (time.perf_counter() - start) / len(names)
-    assert per_call < 200e-6  # typically ~20 µs; generous for slow CI machines

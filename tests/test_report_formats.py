@@ -20,7 +20,7 @@ from orglint.findings import Finding
 from orglint.frozenmap import FrozenMap
 from orglint.outputs import pair_outputs, use_color
 from orglint.report import Results, get_formatter
-from orglint.report.github import escape_data, escape_property
+from orglint.report.github import COMMAND, command, escape_data, escape_property
 from orglint.report.jsontext import RawJson, indented_json
 from tests.cliutil import ORG, run, write
 from tests.helpers import lint_text
@@ -216,6 +216,38 @@ def test_github_annotations_and_escaping(repo: Path, capsys: Capture) -> None:
     )
     assert escape_data("50%\r\nx") == "50%25%0D%0Ax"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_github_lines_are_the_workflow_command_of_each_finding(lang: str) -> None:
+    """Annotations reuse escaped files and codes; each line is still `command(...)`."""
+    findings = (*lint_text(ORG), *ODD_FINDINGS)
+    out = get_formatter("github", lang).render(Results(findings, ("org.yaml",)))
+    expected = [
+        command(
+            COMMAND[f.severity],
+            {"file": f.file, "line": f.line, "col": f.column, "title": f.code},
+            f"{f.message.get(lang)} ({f.name})",
+        )
+        for f in findings
+    ]
+    assert out == "".join(line + "\n" for line in expected)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_formats_render_texts_in_their_language_only(lang: str) -> None:
+    """Findings render their texts on demand; a format asks for its language only (sorting may
+    have rendered some English messages already: those that tie on place and code)."""
+    other = "zh" if lang == "en" else "en"
+
+    def rendered(findings: tuple[Finding, ...]) -> list[tuple[bool, bool]]:
+        return [(other in vars(f.message), other in vars(f.fix)) for f in findings]
+
+    for name in ("text", "json", "sarif", "github", "junit"):
+        findings = tuple(lint_text(ORG))
+        before = rendered(findings)
+        get_formatter(name, lang).render(Results(findings, ("org.yaml",), fail_on="info"))
+        assert rendered(findings) == before, name
 
 
 def test_github_is_the_default_inside_github_actions(

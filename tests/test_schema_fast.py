@@ -17,11 +17,18 @@ import yaml
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
 
 from bench.synth import synthetic_org
 from orglint import schema as schema_module
 from orglint.errors import InputErrors
-from orglint.schemafast import compile_quick_check, unsupported_keywords
+from orglint.schemafast import (
+    SAME_IN_BOTH_DRAFTS,
+    compile_quick_check,
+    for_fastjsonschema,
+    unsupported_keywords,
+)
 from orglint.yamlload import load_document
 from tests.helpers import CASES
 from tests.orgsamples import REPO, VALID_ORG
@@ -57,7 +64,12 @@ def test_the_org_schema_gets_the_fast_path() -> None:
         {"type": "object", "unevaluatedProperties": False},
         {"dependentRequired": {"a": ["b"]}},
         {"$dynamicRef": "#node"},
-        {"$ref": "#/$defs/unit"},  # schema.py inlines local refs; one left over is not read alike
+        {"$ref": "#/$defs/unit", "type": "object"},  # 07 ignores a $ref's siblings, 2020-12 not
+        {"$ref": "#unit"},  # an anchor: $anchor in 2020-12, a plain-name $id in 07
+        {"$ref": "other.json#/$defs/unit"},  # another document: nothing is ever fetched
+        {"properties": {"a": {"$id": "sub.json", "type": "string"}}},  # moves $ref's base
+        {"$id": "org.json#unit"},  # 2020-12 allows no fragment in $id
+        {"$dynamicAnchor": "node"},
         {"items": [{"type": "string"}]},  # tuple form: prefixItems' meaning in draft-07 only
         {"exclusiveMinimum": True},  # draft-04's boolean form
         {"format": "email"},  # fastjsonschema asserts formats, jsonschema does not
@@ -75,6 +87,163 @@ def test_keywords_read_otherwise_turn_the_fast_path_off(schema: dict[str, Any]) 
 def test_unsupported_keywords_says_where() -> None:
     schema = {"properties": {"a": {"items": {"prefixItems": []}}}, "title": "t"}
     assert unsupported_keywords(schema) == ["#/properties/a/items/prefixItems"]
+
+
+# --- $ref, $defs and if/then/else: read alike in the forms allowed ------------------------------
+# The rule and config schemas use them (ruleschema.py, configcheck.py, catalogue.py).
+
+_NODE = {
+    "type": "object",
+    "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}},
+}
+_TEST = {  # the rule schema's `test`: a mapping of operators, else a scalar
+    "if": {"type": "object"},
+    "then": {
+        "minProperties": 1,
+        "additionalProperties": False,
+        "properties": {"eq": {"$ref": "#/$defs/scalar", "description": "equal to"}},
+    },
+    "else": {"$ref": "#/$defs/scalar"},
+}
+_SCALAR = {"type": ["string", "number", "boolean"]}
+_READ_ALIKE: list[tuple[dict[str, Any], list[Any]]] = [
+    (
+        {"$id": "https://x.invalid/t.json", "$defs": {"scalar": _SCALAR}, **_TEST},
+        [{}, {"eq": 1}, {"eq": [1]}, {"eq": None}, {"ne": 1}, "x", 1, 1.5, True, None, [1]],
+    ),
+    (
+        {
+            "$defs": {"node": {**_NODE, "additionalProperties": {"type": "integer"}}},
+            "$ref": "#/$defs/node",
+        },
+        [
+            {},
+            {"a": 1},
+            {"a": "1"},
+            {"kids": [{"a": 1}, {"kids": [{"b": "x"}]}]},
+            {"kids": [[]]},
+            [],
+        ],
+    ),
+    ({"if": {"type": "string"}}, ["x", 1, None]),  # no then, no else: no effect
+    ({"then": {"type": "string"}, "else": {"type": "string"}}, [1, "x"]),  # no if: ignored
+    (
+        {"if": {"properties": {"kind": {"const": "seed"}}}, "then": {"required": ["quote"]}},
+        [{"kind": "seed"}, {"kind": "seed", "quote": "q"}, {"kind": "other"}, {}, "seed"],
+    ),
+    ({"const": "a", "enum": ["a", "b"]}, ["a", "b", "c"]),  # const and enum together: both hold
+    ({"enum": [{"const": 1}]}, [{"const": 1}, {"enum": [1]}, 1]),  # values are never rewritten
+    ({"const": True}, [True, 1, 1.0, "true"]),
+    ({"const": {"a": [1, None]}}, [{"a": [1, None]}, {"a": [True, None]}, {"a": [1]}]),
+]
+
+
+@pytest.mark.parametrize(("schema", "values"), _READ_ALIKE)
+def test_refs_ifs_and_consts_read_alike(schema: dict[str, Any], values: list[Any]) -> None:
+    """Not just fast-valid ⇒ valid: on these, fastjsonschema and jsonschema give one verdict."""
+    assert unsupported_keywords(schema) == []
+    check = compile_quick_check(schema)
+    assert check is not None
+    validator = Draft202012Validator(schema)
+    assert [check(value) for value in values] == [validator.is_valid(v) for v in values]
+
+
+def test_compiling_leaves_the_schema_as_it_was() -> None:
+    """fastjsonschema rewrites every $ref it walks; the cached schema dicts must not see it."""
+    schema = {"$id": "https://x.invalid/t.json", "$defs": {"node": _NODE}, "$ref": "#/$defs/node"}
+    before = copy.deepcopy(schema)
+    assert compile_quick_check(schema) is not None
+    assert schema == before
+
+
+def test_const_is_compiled_as_a_one_value_enum() -> None:
+    """fastjsonschema 2.22 cannot compile `const` without its detailed messages."""
+    assert for_fastjsonschema({"properties": {"v": {"const": 1}}}) == {
+        "properties": {"v": {"enum": [1]}}
+    }
+    assert for_fastjsonschema({"const": 1, "enum": [1, 2]}) == {
+        "enum": [1, 2],
+        "allOf": [{"enum": [1]}],
+    }
+    values = {"enum": [{"const": 1}], "default": {"const": 2}, "examples": [{"const": 3}]}
+    assert for_fastjsonschema(values) == values
+
+
+# A small schema with every keyword the fast path allows; each is broken in turn below.
+_EVERY_KEYWORD: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://x.invalid/every.json",
+    "$comment": "c", "title": "t", "description": "d", "markdownDescription": "m",
+    "default": {}, "examples": [{}],
+    "type": "object", "required": ["a"], "minProperties": 1, "maxProperties": 9,
+    "properties": {
+        "a": {"type": "string", "pattern": "^a", "minLength": 1, "maxLength": 9, "enum": ["a"]},
+        "b": {"type": "array", "items": {"const": 1}, "minItems": 1, "maxItems": 2},
+        "b2": {"type": "array", "uniqueItems": True},
+        "c": {"type": "number", "minimum": 0, "maximum": 9},
+        "c2": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 9},
+        "d": {"$ref": "#/$defs/d", "description": "d"},
+        "e": {"if": {"type": "string"}, "then": {"minLength": 1}, "else": {"type": "integer"}},
+        "f": {"allOf": [{}], "anyOf": [{}], "oneOf": [{}], "not": {"type": "null"}},
+    },
+    "patternProperties": {"^x-": {}},
+    "additionalProperties": False,
+    "propertyNames": {"pattern": "^[a-z-]+$"},
+    "$defs": {"d": {"type": "boolean"}},
+}  # fmt: skip
+_BAD_VALUES: list[Any] = [
+    None,
+    True,
+    -1,
+    1.5,
+    "x",
+    "(",
+    [],
+    ["a", "a"],
+    [1],
+    {},
+    {"a": 1},
+    {"(": {}},
+]
+
+
+def _keyword_spots(schema: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """(subschema, keyword) for every keyword of _EVERY_KEYWORD and its subschemas."""
+    for keyword, value in schema.items():
+        yield schema, keyword
+        subs = (
+            value.values()
+            if keyword in ("properties", "patternProperties", "$defs")
+            else (value if isinstance(value, list) and keyword.endswith("Of") else [value])
+        )
+        for sub in subs:
+            if isinstance(sub, dict) and keyword not in ("default", "examples", "enum", "const"):
+                yield from _keyword_spots(sub)
+
+
+def test_every_allowed_keyword_has_a_compiled_check() -> None:
+    assert unsupported_keywords(_EVERY_KEYWORD) == []
+    assert compile_quick_check(_EVERY_KEYWORD) is not None
+    used = {keyword for _, keyword in _keyword_spots(_EVERY_KEYWORD)}
+    assert set(SAME_IN_BOTH_DRAFTS) <= used
+
+
+def test_a_schema_the_meta_schema_refuses_never_gets_the_fast_path() -> None:
+    """A fast "valid" skips jsonschema, and with it check_schema (ruleschema.py runs it): the
+    fast path must refuse every schema check_schema refuses, so that one still fails as before."""
+    schema = copy.deepcopy(_EVERY_KEYWORD)
+    refused = 0
+    for subschema, keyword in list(_keyword_spots(schema)):
+        original = subschema[keyword]
+        for bad in _BAD_VALUES:
+            subschema[keyword] = bad
+            try:
+                Draft202012Validator.check_schema(schema)
+            except SchemaError:
+                refused += 1
+                assert unsupported_keywords(schema) != [], (keyword, bad)
+        subschema[keyword] = original
+    assert refused > 200
 
 
 # --- values the two libraries are known to be able to read differently --------------------------
@@ -149,12 +318,6 @@ _BAD_ORG_AT = [
 ]
 
 
-@pytest.fixture
-def quick_check_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small orgs skip the quick check (compiling it would cost more than it saves): not here."""
-    monkeypatch.setattr(schema_module, "QUICK_CHECK_MIN_NODES", 0)
-
-
 def _counted_quick_check(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Replace the quick check by one that records what it is asked about, and says no."""
     asked: list[Any] = []
@@ -162,15 +325,15 @@ def _counted_quick_check(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return asked
 
 
-def test_only_large_orgs_use_the_quick_check(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_orgs_of_any_size_ask_the_quick_check_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling it (~25 ms) is cheaper than importing jsonschema (~0.1 s), even for one unit."""
     asked = _counted_quick_check(monkeypatch)
-    assert _errors(VALID_ORG.encode()) is None
-    assert asked == []
+    small = load_document("org.yaml", VALID_ORG.encode())
+    schema_module.validate_schema(small)
     org = synthetic_org(600, random.Random(1))
-    doc = load_document("big.yaml", yaml.safe_dump(org, allow_unicode=True).encode())
-    assert len(doc.marks) >= schema_module.QUICK_CHECK_MIN_NODES
-    schema_module.validate_schema(doc)
-    assert asked == [doc.data]
+    big = load_document("big.yaml", yaml.safe_dump(org, allow_unicode=True).encode())
+    schema_module.validate_schema(big)
+    assert asked == [small.data, big.data]
 
 
 @pytest.fixture
@@ -183,7 +346,7 @@ def no_fastjsonschema(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     schema_module._quick_check.cache_clear()
 
 
-@pytest.mark.usefixtures("no_fastjsonschema", "quick_check_for_any_size")
+@pytest.mark.usefixtures("no_fastjsonschema")
 def test_without_fastjsonschema_jsonschema_does_it_all() -> None:
     assert schema_module._quick_check() is None
     assert _errors(VALID_ORG.encode()) is None
@@ -191,7 +354,6 @@ def test_without_fastjsonschema_jsonschema_does_it_all() -> None:
     assert errors is not None and [error[:3] for error in errors] == _BAD_ORG_AT
 
 
-@pytest.mark.usefixtures("quick_check_for_any_size")
 def test_a_fast_pass_skips_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_jsonschema() -> None:
         raise AssertionError("jsonschema ran on a fast-valid org")
@@ -233,7 +395,6 @@ def _outcome(raw: bytes) -> object:
         return [e.message.en for e in exc.errors]
 
 
-@pytest.mark.usefixtures("quick_check_for_any_size")
 def test_every_sample_and_rule_case_says_the_same_without_the_fast_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -333,7 +494,7 @@ def _twins(value: Any) -> list[Any]:
 _ODD_KEYS = ["nmae", "x-note", "title"]  # unknown here and there, an extension, a role's
 
 
-def _one_change_each(data: dict[str, Any]) -> Iterator[None]:
+def one_change_each(data: dict[str, Any]) -> Iterator[None]:
     """Change `data` in place, one value or key at a time, every way _twins and _TRAPS know;
     each change is undone before the next."""
     for container, key in _spots(data):
@@ -355,7 +516,7 @@ def _one_change_each(data: dict[str, Any]) -> Iterator[None]:
 def _assert_fast_valid_implies_valid(data: dict[str, Any]) -> int:
     """How many of the changed orgs were fast-valid (all of them jsonschema-valid)."""
     fast_valid = 0
-    for _ in _one_change_each(data):
+    for _ in one_change_each(data):
         if _quick(data):
             fast_valid += 1
             assert list(schema_module._validator().iter_errors(data)) == [], data

@@ -11,10 +11,19 @@ Conventions (each a workaround measured in ../shared/notes/durable-rules.md or t
   cancel: depending on alias names it either fires the rule anyway or also drops other pending
   activations of the same fact (measured; tests/test_engine.py keeps both cases). With every
   blocker present first, no activation is ever cancelled, whatever order the facts come in.
-- `in` / `not_in` become `$or` / `$and` of `$eq` / `$neq`; `any` becomes `$or`. durable expands
-  `$or` into DNF and fires once per matching alternative; the facade removes the duplicates.
+- `in` / `not_in` become `$or` / `$and` of `$eq` / `$neq`; `any` becomes `$or`. durable joins
+  the branches of an `$or` again at one forward alpha node (rete.c createAlpha, HASH_OR), so the
+  terms after it and the beta nodes are shared, but a fact passing two branches goes on twice and
+  fires once per branch it passes; the facade removes the duplicates.
 - Rulesets hold at most 50 rules and at most MAX_ALTERNATIVES alternatives per fact type (§6:
   64 pending alpha branches per fact, < 256 rules per first condition, 512 children per node).
+- Every rule has `cap`: durable hands out up to ACTION_BATCH queued matches of a rule per action
+  instead of one, so draining costs a few round trips per rule instead of one per match. `cap`
+  changes only how the queue is read (state.c getNextResultInState), never what matches.
+- A fact type that no rule binds to two positive aliases is *groupable*: facts of it that agree on
+  every field the rules read are indistinguishable to every pattern, so the back end asserts one
+  copy per group and gives each match of that copy to every fact of the group (durable_backend).
+  A type bound twice in one rule is not: one copy could never stand for two distinct facts.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from orglint.rulecheck import MAX_ALTERNATIVES, SHADOW, alternatives
 from orglint.rulelang import AnyOf, Condition, Join, Pattern, Test
 
 MAX_RULES_PER_RULESET = 50
+ACTION_BATCH = 4096  # `cap`: matches per action; durable stores it in 16 bits (notes §6)
 _OPS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
 
 Json = dict[str, Any]
@@ -52,7 +62,7 @@ class CompiledRule:
             sequence.append({name: _pattern(pattern, aliases)})
             if pattern.alias is not None:
                 aliases[pattern.alias] = name
-        return {"all": sequence, "run": self.code}
+        return {"all": sequence, "cap": ACTION_BATCH, "run": self.code}
 
 
 @dataclass(frozen=True)
@@ -73,12 +83,23 @@ class Plan:
     chunks: tuple[Chunk, ...]
     fields: dict[str, tuple[str, ...]]  # fact type -> fields its positive copies carry
     shadow_fields: dict[str, tuple[str, ...]]  # fact type -> fields its shadow copies carry
+    groupable: frozenset[str]  # fact types no rule binds to two positive aliases
 
 
 def compile_rules(rules: Sequence[Rule]) -> Plan:
     compiled = [CompiledRule(r.code, bound) for r in rules if (bound := r.bound()) is not None]
     fields, shadow = _fields(compiled)
-    return Plan(tuple(_chunks(compiled)), fields, shadow)
+    groupable = frozenset(fields) - _bound_twice(compiled)
+    return Plan(tuple(_chunks(compiled)), fields, shadow, groupable)
+
+
+def _bound_twice(rules: list[CompiledRule]) -> set[str]:
+    """Fact types some rule binds to two or more positive aliases."""
+    twice: set[str] = set()
+    for rule in rules:
+        counts = Counter(p.fact for p in rule.patterns if not p.negated)
+        twice.update(t for t, n in counts.items() if n > 1)
+    return twice
 
 
 def _chunks(rules: list[CompiledRule]) -> list[Chunk]:

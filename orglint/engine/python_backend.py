@@ -9,8 +9,8 @@ compare type and value (common.join_key); a negated pattern holds when no fact m
 from __future__ import annotations
 
 import operator
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from orglint.engine.common import Fact, RawMatch, join_key
@@ -33,25 +33,83 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def run(rules: Sequence[Rule], facts: Sequence[Fact]) -> Iterator[RawMatch]:
-    by_type: dict[object, list[int]] = defaultdict(list)
-    for i, fact in enumerate(facts):
-        by_type[fact.get("type")].append(i)
-    for rule in rules:
-        patterns = rule.bound()
-        if patterns is not None:
-            for partial in _matches(patterns, facts, by_type):
-                yield rule.code, partial
+    bound = [(rule.code, patterns) for rule in rules if (patterns := rule.bound()) is not None]
+    source = _Source(facts, _shared_equalities(p for _code, ps in bound for p in ps))
+    for code, patterns in bound:
+        for partial in _matches(patterns, source):
+            yield code, partial
 
 
-def _matches(
-    patterns: tuple[Pattern, ...], facts: Sequence[Fact], by_type: dict[object, list[int]]
-) -> list[Partial]:
+class _Source:
+    """The facts by type and, for the fields `indexed` names, by the value of that field."""
+
+    def __init__(self, facts: Sequence[Fact], indexed: set[tuple[str, str]]) -> None:
+        self.facts = facts
+        self.by_type: dict[object, list[int]] = defaultdict(list)
+        for i, fact in enumerate(facts):
+            self.by_type[fact.get("type")].append(i)
+        self.indexed = indexed
+        self.indexes: dict[tuple[str, str], dict[object, list[int]]] = {}
+
+    def candidates(self, pattern: Pattern) -> list[int]:
+        """Indices of the facts of the pattern's type that its condition accepts, ascending."""
+        keep, facts = predicate(pattern.where), self.facts
+        return [i for i in self._narrowed(pattern) if keep(facts[i])]
+
+    def _narrowed(self, pattern: Pattern) -> Sequence[int]:
+        """The facts a top-level `eq` or `in` test on an indexed field can accept: those holding
+        (one of) its values, found by dict lookup, where equal values meet whatever their type
+        (1, 1.0, True) as they do in the test itself. Only narrows: the whole condition is still
+        checked on each."""
+        test = next(
+            (t for t in _equalities(pattern) if (pattern.fact, t.field) in self.indexed), None
+        )
+        if test is None:
+            return self.by_type.get(pattern.fact, [])
+        index = self._index(pattern.fact, test.field)
+        values = test.value if isinstance(test.value, tuple) else (test.value,)
+        if len(values) == 1:
+            return index.get(values[0], [])
+        return sorted({i for value in values for i in index.get(value, ())})
+
+    def _index(self, fact_type: str, field: str) -> dict[object, list[int]]:
+        index = self.indexes.get((fact_type, field))
+        if index is None:
+            index = self.indexes[fact_type, field] = defaultdict(list)
+            for i in self.by_type.get(fact_type, ()):
+                index[self.facts[i].get(field)].append(i)
+        return index
+
+
+def _shared_equalities(patterns: Iterable[Pattern]) -> set[tuple[str, str]]:
+    """(fact type, field) of the equality tests of more than one pattern: an index costs a pass
+    over the facts of the type, as much as checking one pattern on all of them, so it only pays
+    when it is used twice or more."""
+    uses = Counter((p.fact, t.field) for p in patterns for t in _equalities(p))
+    return {pair for pair, count in uses.items() if count > 1}
+
+
+def _equalities(pattern: Pattern) -> Iterator[Test]:
+    """The pattern's top-level tests that only facts holding one of a few values pass."""
+    for term in pattern.where.terms:
+        if isinstance(term, Test) and term.op in ("eq", "in") and _hashable(term.value):
+            yield term
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _matches(patterns: tuple[Pattern, ...], source: _Source) -> list[Partial]:
     partials: list[Partial] = [()]
     positions: dict[str, int] = {}  # alias -> its index within a partial
     for pattern in patterns:
-        keep = predicate(pattern.where)
-        candidates = [i for i in by_type.get(pattern.fact, ()) if keep(facts[i])]
-        partials = _extend(pattern, candidates, partials, positions, facts)
+        candidates = source.candidates(pattern)
+        partials = _extend(pattern, candidates, partials, positions, source.facts)
         if pattern.alias is not None:
             positions[pattern.alias] = len(positions)
         if not partials:
@@ -87,19 +145,42 @@ def _extend(
 
 
 def predicate(cond: Condition) -> Predicate:
+    """All terms hold. Checks are chained with `and` rather than looped over: the predicates run
+    once per fact and pattern, and a loop costs more than the tests themselves."""
     checks = [_test(t) if isinstance(t, Test) else _any(t) for t in cond.terms]
-    if len(checks) == 1:
-        return checks[0]
-    return lambda fact: all(check(fact) for check in checks)
+    if not checks:
+        return lambda fact: True
+    combined = checks[-1]
+    for check in reversed(checks[:-1]):
+        combined = _both(check, combined)
+    return combined
+
+
+def _both(first: Predicate, rest: Predicate) -> Predicate:
+    return lambda fact: first(fact) and rest(fact)
+
+
+def _either(first: Predicate, rest: Predicate) -> Predicate:
+    return lambda fact: first(fact) or rest(fact)
 
 
 def _any(term: AnyOf) -> Predicate:
     branches = [predicate(b) for b in term.branches]
-    return lambda fact: any(branch(fact) for branch in branches)
+    combined = branches[-1]
+    for branch in reversed(branches[:-1]):
+        combined = _either(branch, combined)
+    return combined
 
 
 def _test(test: Test) -> Predicate:
-    name, value, compare = test.field, test.value, _COMPARE[test.op]
+    name, value = test.field, test.value
+    # A missing field (None) fails every test. `eq` a value and `in` a tuple of values need no
+    # check for it: None equals no scalar.
+    if test.op == "eq" and value is not None:
+        return lambda fact: fact.get(name) == value
+    if test.op == "in" and isinstance(value, tuple) and None not in value:
+        return lambda fact: fact.get(name) in value
+    compare = _COMPARE[test.op]
 
     def check(fact: Fact) -> bool:
         actual = fact.get(name)

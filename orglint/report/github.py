@@ -31,14 +31,34 @@ def command(kind: str, props: dict[str, object], message: str) -> str:
 
 class GithubFormatter(Formatter):
     def render(self, results: Results) -> str:
-        lines = [self.finding(f) for f in results.findings]
+        escaped = _EscapedOnce()
+        lines = [self.finding(f, escaped) for f in results.findings]
         lines += [self.error(e) for e in results.errors]
-        return "".join(line + "\n" for line in lines)
+        lines.append("")  # every line ends with a newline, in one join
+        return "\n".join(lines)
 
-    def finding(self, f: Finding) -> str:
-        props = {"file": f.file, "line": f.line, "col": f.column, "title": f.code}
-        return command(COMMAND[f.severity], props, f"{f.message.get(self.lang)} ({f.name})")
+    def finding(self, f: Finding, escaped: _EscapedOnce | None = None) -> str:
+        """`command(COMMAND[f.severity], {file, line, col, title}, message (name))`, with the file
+        and the code escaped once per render (numbers never need escaping)."""
+        escaped = escaped or _EscapedOnce()
+        props = f"file={escaped.property(f.file)},line={f.line},col={f.column}"
+        title = escaped.property(f.code)
+        message = escape_data(f"{f.message.get(self.lang)} ({f.name})")
+        return f"::{COMMAND[f.severity]} {props},title={title}::{message}"
 
     def error(self, e: InputError) -> str:
         props = {"file": e.file, "line": e.line, "col": e.column, "title": "orglint"}
         return command("error", props, e.message.get(self.lang))
+
+
+class _EscapedOnce:
+    """Property values many annotations share (file names, rule codes), escaped once each."""
+
+    def __init__(self) -> None:
+        self._properties: dict[str, str] = {}
+
+    def property(self, text: str) -> str:
+        known = self._properties.get(text)
+        if known is None:
+            known = self._properties[text] = escape_property(text)
+        return known

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from orglint.errors import InputError
 from orglint.findings import Finding, reaches
@@ -21,4 +22,12 @@ class Results:
         return reaches(finding, self.fail_on)
 
     def by_file(self, name: str) -> list[Finding]:
-        return [f for f in self.findings if f.file == name]
+        return list(self._by_file.get(name, ()))
+
+    @cached_property  # a frozen dataclass still has its own __dict__, where this is kept
+    def _by_file(self) -> dict[str, list[Finding]]:
+        """Findings per file, in order: one pass, not one per file of a many-file run."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.file, []).append(finding)
+        return grouped

@@ -62,8 +62,13 @@ class SarifFormatter(Formatter):
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
         before, _, after = indented_json(log).partition(_RESULTS_SLOT.text)
-        listed = _BETWEEN_RESULTS.join([self.result(f, index) for f in results.findings])
-        return "".join((before, listed, after, "\n"))  # one copy of tens of megabytes
+        parts = _SharedParts(index)
+        listed = [self.result(f, parts) for f in results.findings] or [""]
+        # What comes before and after the results rides on the first and last: the log (tens of
+        # megabytes at 10k units) is copied once, by the join.
+        listed[0] = before + listed[0]
+        listed[-1] += after + "\n"
+        return _BETWEEN_RESULTS.join(listed)
 
     def driver(self, rules: tuple[Rule, ...]) -> dict[str, Any]:
         return {
@@ -95,7 +100,7 @@ class SarifFormatter(Formatter):
             },
         }
 
-    def result(self, f: Finding, index: dict[str, int]) -> str:
+    def result(self, f: Finding, parts: _SharedParts) -> str:
         """One result exactly as json.dumps(log, indent=2) writes it at runs[0].results[i].
 
         Written by hand because json's indenting encoder is pure Python (seconds for 29k
@@ -103,18 +108,14 @@ class SarifFormatter(Formatter):
         tests/test_report_formats.py checks the log is exactly the indented dump of its parse.
         """
         unit = "null" if f.unit is None else _string(f.unit)
-        rule_index = f',\n          "ruleIndex": {index[f.code]:d}' if f.code in index else ""
-        return f"""{{
-          "ruleId": {_string(f.code)},
-          "level": {_string(LEVEL[f.severity])},
-          "message": {{
-            "text": {_string(f.message.get(self.lang))}
+        head, name, tail = parts.of_rule(f)
+        return f"""{head}{_string(f.message.get(self.lang))}
           }},
           "locations": [
             {{
               "physicalLocation": {{
                 "artifactLocation": {{
-                  "uri": {_string(artifact_uri(f.file))}
+                  "uri": {parts.uri(f.file)}
                 }},
                 "region": {{
                   "startLine": {max(f.line, 1):d},
@@ -124,11 +125,11 @@ class SarifFormatter(Formatter):
             }}
           ],
           "properties": {{
-            "name": {_string(f.name)},
+            "name": {name},
             "unit": {unit},
             "path": {_string(f.path)},
             "fix": {_string(f.fix.get(self.lang))}
-          }}{rule_index}{self._fingerprint(f)}
+          }}{tail}{self._fingerprint(f)}
         }}"""
 
     @staticmethod
@@ -148,3 +149,34 @@ class SarifFormatter(Formatter):
             for e in errors
         ]
         return {"executionSuccessful": not errors, "toolExecutionNotifications": notes}
+
+
+class _SharedParts:
+    """JSON text that many results share, written once: per rule (and severity) the start of a
+    result, its name and its rule index; per file its URI."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self._rules: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._uris: dict[str, str] = {}
+
+    def of_rule(self, f: Finding) -> tuple[str, str, str]:
+        """The text before the message, the name and what follows the properties."""
+        key = (f.code, f.severity, f.name)
+        known = self._rules.get(key)
+        if known is None:
+            index = self.index
+            rule_index = f',\n          "ruleIndex": {index[f.code]:d}' if f.code in index else ""
+            head = f"""{{
+          "ruleId": {_string(f.code)},
+          "level": {_string(LEVEL[f.severity])},
+          "message": {{
+            "text": """
+            known = self._rules[key] = (head, _string(f.name), rule_index)
+        return known
+
+    def uri(self, file: str) -> str:
+        known = self._uris.get(file)
+        if known is None:
+            known = self._uris[file] = _string(artifact_uri(file))
+        return known

@@ -21,20 +21,36 @@ _SGR: Final = {
 
 
 class TextFormatter(Formatter):
+    def __init__(self, lang: str, color: bool = False) -> None:
+        super().__init__(lang, color)
+        # The painted code, severity tag and name of each (code, severity, name): the same for
+        # every finding of a rule, so painted once per rule.
+        self._rule_parts: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
     def render(self, results: Results) -> str:
         lines = [self.line(f) for f in results.findings]
-        lines.append(self.summary(results))
-        return "\n".join(lines) + "\n"
+        lines += [self.summary(results), ""]  # "" ends the text with a newline, in one join
+        return "\n".join(lines)
 
     def paint(self, text: str, style: str) -> str:
         return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if self.color else text
 
     def line(self, f: Finding) -> str:
-        severity = SEVERITY_ZH[f.severity] if self.lang == "zh" else f.severity
         where = self.paint(f"{f.file}:{f.line}:{f.column}:", "where")
-        tag = self.paint(f"[{severity}]", f.severity)
-        name = self.paint(f"({f.name})", "dim")
-        return f"{where} {self.paint(f.code, 'code')} {tag} {f.message.get(self.lang)} {name}"
+        code, tag, name = self._painted(f.code, f.severity, f.name)
+        return f"{where} {code} {tag} {f.message.get(self.lang)} {name}"
+
+    def _painted(self, code: str, severity: str, name: str) -> tuple[str, str, str]:
+        known = self._rule_parts.get((code, severity, name))
+        if known is None:
+            shown = SEVERITY_ZH[severity] if self.lang == "zh" else severity
+            known = (
+                self.paint(code, "code"),
+                self.paint(f"[{shown}]", severity),
+                self.paint(f"({name})", "dim"),
+            )
+            self._rule_parts[(code, severity, name)] = known
+        return known
 
     def summary(self, results: Results) -> str:
         counts = Counter(f.severity for f in results.findings)
