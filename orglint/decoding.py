@@ -39,6 +39,14 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 def decode_text(name: str, raw: bytes) -> str:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32, then refuse non-printable characters."""
+    text = decode(name, raw)
+    refuse_non_printable(name, text)
+    return text
+
+
+def decode(name: str, raw: bytes) -> str:
+    """decode_text without the check for non-printable characters, for a caller that has them
+    checked otherwise (the loader: libyaml's reader refuses exactly the same characters)."""
     if len(raw) > MAX_BYTES:
         raise InputErrors.single(
             name,
@@ -48,9 +56,7 @@ def decode_text(name: str, raw: bytes) -> str:
             f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte (64 MiB) limit; "
             "check that this is an org file",
         )
-    text = _decode(name, raw)
-    _refuse_non_printable(name, text)
-    return text
+    return _decode(name, raw)
 
 
 def _decode(name: str, raw: bytes) -> str:
@@ -93,8 +99,9 @@ def _looks_like_gb18030(body: bytes) -> bool:
         return False
 
 
-def _refuse_non_printable(name: str, text: str) -> None:
-    # PyYAML's own definition of what a YAML stream may contain; its ReaderError has no line.
+def refuse_non_printable(name: str, text: str) -> None:
+    """Raise InputErrors at the first character a YAML stream may not contain (PyYAML's own
+    definition, Reader.NON_PRINTABLE: its ReaderError has no line)."""
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is not None:
         line, col = line_col(text, found.start())

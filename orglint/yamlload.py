@@ -15,11 +15,11 @@ from typing import Any, Final
 
 import yaml
 
-from orglint.decoding import decode_text
+from orglint.decoding import decode, refuse_non_printable
 from orglint.errors import InputError, InputErrors, Text
 from orglint.gcpause import collector_paused
 from orglint.yamlmessages import LoadProblem, explain
-from orglint.yamlnodes import KNOWN_TAGS, Done
+from orglint.yamlnodes import KNOWN_TAGS, Done, find, paths_in, walk
 from orglint.yamlsafe import compose
 
 # libyaml's parser is some 20 times faster than PyYAML's pure-Python one and gives the same events,
@@ -57,31 +57,42 @@ class Mark:
     column: int
 
 
-# What the composer records per node: the parser's 0-based (line, column).
-Position = tuple[int, int]
-
-
 class _Marks(Mapping[YamlPath, Mark]):
-    """Document.marks of a loaded file. Of the quarter million nodes of a 10k-unit org only the
-    few that findings and errors point at are asked for: their Mark is made then, not at load."""
+    """Document.marks of a loaded file: a read-only view of the composer's tree of marks
+    (yamlnodes), which mirrors the data. Of the quarter million nodes of a 10k-unit org
+    only the few that findings and errors point at are asked for: their path is walked and their
+    Mark made then, not at load."""
 
-    __slots__ = ("_positions",)
+    __slots__ = ("_tree",)
 
-    def __init__(self, positions: dict[YamlPath, Position]) -> None:
-        self._positions = positions
+    def __init__(self, tree: Any) -> None:
+        self._tree = tree
 
     def __getitem__(self, path: YamlPath) -> Mark:
-        line, column = self._positions[path]
-        return Mark(line + 1, column + 1)
+        found = find(self._tree, path, KEY) if type(path) is tuple else _not_a_path(path)
+        if found is None:
+            raise KeyError(path)
+        return Mark(found.line + 1, found.column + 1)
+
+    def get(self, path: YamlPath, default: Any = None) -> Any:  # Mapping.get, without a raise
+        found = find(self._tree, path, KEY) if type(path) is tuple else _not_a_path(path)
+        return default if found is None else Mark(found.line + 1, found.column + 1)
 
     def __contains__(self, path: object) -> bool:
-        return path in self._positions
+        found = find(self._tree, path, KEY) if type(path) is tuple else _not_a_path(path)
+        return found is not None
 
     def __iter__(self) -> Iterator[YamlPath]:
-        return iter(self._positions)
+        return (path for path, _ in walk(self._tree, KEY))
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return paths_in(self._tree)
+
+
+def _not_a_path(key: object) -> Any:
+    """Only tuples are paths; an unhashable key is a TypeError, as in a dict."""
+    hash(key)
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,7 +137,7 @@ def yaml_path(path: YamlPath) -> str:
 
 def load_document(name: str, raw: bytes) -> Document:
     """Decode, parse and locate one org file; raise InputErrors for anything unusable."""
-    root, positions = _compose_or_explain(name, decode_text(name, raw))
+    root = _compose_or_explain(name, decode(name, raw))
     if root is None or root.data is None:
         raise _at(
             name,
@@ -136,21 +147,21 @@ def load_document(name: str, raw: bytes) -> Document:
         )
     if root.kind != "mapping":
         raise _not_a_mapping(name, root)
-    return Document(name, root.data, _Marks(positions))
+    return Document(name, root.data, _Marks(root.marks))
 
 
-def _compose_or_explain(name: str, text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
+def _compose_or_explain(name: str, text: str) -> Done | None:
     try:
-        return _compose(text)
+        return _compose(name, text)
     except LoadProblem as exc:
         raise _at(name, exc.mark, exc.zh, exc.en) from None
     except yaml.MarkedYAMLError as exc:
         raise _at(name, *explain(exc)) from None
-    except yaml.YAMLError as exc:  # unmarked (ReaderError): decode_text already rules these out
+    except yaml.YAMLError as exc:  # unmarked (ReaderError): refuse_non_printable rules these out
         raise _at(name, None, f"YAML 读取错误:{exc}", f"YAML cannot read the file: {exc}") from None
 
 
-def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
+def _compose(name: str, text: str) -> Done | None:
     # Loading allocates a few hundred thousand objects that all stay alive: the cyclic garbage
     # collector would scan the growing heap over and over for nothing (a third of the time).
     with collector_paused():
@@ -158,8 +169,16 @@ def _compose(text: str) -> tuple[Done | None, dict[YamlPath, Position]]:
             try:  # for tabs, and for a BOM after the first character
                 parser = yaml._yaml.CParser(text)
                 return compose(parser.get_event, _LibyamlGuard(text), KEY)
-            except (_Divergence, *_PARSE_ERRORS):
-                pass
+            except Exception as exc:  # re-raised below, unless PyYAML is to read the text
+                failed: Exception = exc
+            # libyaml's reader refuses exactly the characters refuse_non_printable does (checked
+            # for every code point), so a text it read to the end needs no check of its own. When
+            # it stopped early, whatever stopped it, the check comes first, as it did before.
+            refuse_non_printable(name, text)
+            if not isinstance(failed, (_Divergence, *_PARSE_ERRORS)):
+                raise failed
+        else:
+            refuse_non_printable(name, text)
         return compose(yaml.SafeLoader(text).get_event, None, KEY)
 
 

@@ -7,7 +7,7 @@ on the way what an org file never needs and a hostile file may hold: tags, keys 
 duplicate keys, deep nesting, a node count that explodes through aliases ("billion laughs"),
 recursive aliases. Aliases share the anchor's data, as in PyYAML; merge keys: yamlnodes.merge.
 Of several problems, the one raised is the one PyYAML's compose → check → construct pipeline
-would meet first (`_Composer.offer`).
+would meet first (`_Composer.offer`). Marks are a tree beside the data (yamlnodes).
 """
 
 from __future__ import annotations
@@ -22,31 +22,51 @@ from orglint import yamlnodes as nodes
 from orglint.yamlnodes import ITEM, MERGING, SKIP, STR, WANT, Done, Frame
 
 if TYPE_CHECKING:
-    from orglint.yamlload import PathItem, Position, YamlPath
+    from orglint.yamlload import PathItem
 
 # Nesting an org file needs: mapping → units → unit → roles → role → kpis → kpi → value, about 8.
 MAX_DEPTH: Final = 100
 # A 10,000-unit org is about 300,000 nodes. Counted after alias expansion ("billion laughs").
 MAX_NODES: Final = 1_000_000
 
-Entries = list[tuple["YamlPath", "Position"]]
 _BLOCK_STYLES: Final = ("|", ">")
 
 
 def compose(
     get_event: Callable[[], Any], guard: Callable[[Any, int], None] | None, key: PathItem
-) -> tuple[Done | None, dict[YamlPath, Position]]:
-    """The root (None for an empty stream) and the position of every node and key (path + `key`).
-    `guard(event, flow depth)` sees every event with a tag, an empty or block scalar or inside a
-    flow collection. Raises LoadProblem, yaml.YAMLError, or what `guard` raises."""
-    composer = _Composer(get_event, guard, key)
-    root = composer.run()
-    # Later entries win (an explicit key over a merged one). The list dies here, while the caller
-    # still holds the garbage collector off: it never scans these quarter million tuples.
-    return root, dict(composer.entries)
+) -> Done | None:
+    """The root (None for an empty stream); its `marks` is the tree of marks of the document,
+    whose paths end in `key` for a key's own mark. `guard(event, flow depth)` sees every event
+    with a tag, an empty or block scalar or inside a flow collection. Raises LoadProblem,
+    yaml.YAMLError, or what `guard` raises."""
+    return _Composer(get_event, guard, key).run()
 
 
 class _Composer:
+    """Counters instead of per-node bookkeeping: `events` numbers the events of the document,
+    `closes` counts its collection ends, so the nodes so far are `events - closes`, and
+    `aliased` adds what aliases expand to. A collection's size is how much their sum grew while
+    it was open; its count of keys is len(keys) plus the keys that were not kept."""
+
+    __slots__ = (
+        "aliased",
+        "anchors",
+        "closes",
+        "events",
+        "flow",
+        "get",
+        "guard",
+        "key_item",
+        "marking",
+        "max_depth",
+        "max_nodes",
+        "problem",
+        "problem_at",
+        "root",
+        "scalars",
+        "stack",
+    )
+
     def __init__(
         self,
         get: Callable[[], Any],
@@ -57,11 +77,10 @@ class _Composer:
         self.max_depth, self.max_nodes = MAX_DEPTH, MAX_NODES  # read per load: tests lower them
         self.stack: list[Frame] = []
         self.anchors: dict[str, Done | Frame] = {}
-        self.entries: Entries = []
         self.problem: Exception | None = None
         self.problem_at: tuple[int, ...] = ()
-        self.marking = True  # off once an error is certain: no more marks or alias expansion
-        self.events = self.nodes = self.aliased = self.flow = 0
+        self.marking = True  # off once an error is certain: no more merging of marks
+        self.events = self.closes = self.aliased = self.flow = 0
         self.scalars = nodes.Scalars()
         self.root: Done | None = None
 
@@ -69,18 +88,7 @@ class _Composer:
         self.get()  # StreamStartEvent
         if isinstance(self.get(), ev.StreamEndEvent):  # or else the DocumentStartEvent
             return None
-        handlers: dict[type, Callable[[Any], None]] = {
-            ev.ScalarEvent: self._scalar, ev.AliasEvent: self._alias,
-            ev.MappingStartEvent: self._open, ev.SequenceStartEvent: self._open,
-            ev.MappingEndEvent: self._close, ev.SequenceEndEvent: self._close,
-        }  # fmt: skip
-        get, stack = self.get, self.stack
-        while True:
-            event = get()
-            self.events += 1
-            handlers[type(event)](event)
-            if not stack:
-                break
+        self._document()
         self.get()  # DocumentEndEvent
         after = self.get()
         if not isinstance(after, ev.StreamEndEvent):
@@ -88,6 +96,84 @@ class _Composer:
         if self.problem is not None:
             raise self.problem
         return self.root
+
+    def _document(self) -> None:
+        """The events of the document's root node. Most events are scalars whose parent takes
+        them as they are: those are placed here, with the loop's state in local variables (a
+        method call, attribute updates and a path per scalar were half of the composer's time).
+        The methods below do the rest; `self.events` is brought up to date before each."""
+        get, guard, cache, stack = self.get, self.guard, self.scalars.cache, self.stack
+        scalar_event, want, item, text = ev.ScalarEvent, WANT, ITEM, STR
+        max_depth, max_nodes = self.max_depth, self.max_nodes
+        events, flow = 0, 0
+        # The last event number at which a node is within the caps: nodes are events - closes,
+        # and none fits when the stack is as deep as it may be (PyYAML's compose_node).
+        limit = max_nodes if max_depth > 0 else -1
+        top: Frame | None = None  # the innermost open collection
+        plain_top: Frame | None = None  # top, when it takes scalars as they are
+        while True:
+            event = get()
+            events += 1
+            kind = type(event)
+            if kind is scalar_event:
+                if events > limit:
+                    self._refuse(event)
+                value, tag = event.value, event.tag
+                if tag is None and event.implicit[0]:  # plain (implicit[0]: plain and untagged)
+                    if guard is not None and (flow or not value):
+                        guard(event, flow)
+                    hit = cache.get(value)
+                    if hit is None:
+                        self.events = events
+                        tag, data = self._resolve(event, top)
+                    else:
+                        tag, data = hit
+                else:
+                    if guard is not None and (
+                        flow or not value or tag is not None or event.style in _BLOCK_STYLES
+                    ):
+                        guard(event, flow)
+                    if tag is None:  # quoted or a block scalar
+                        tag, data = text, value
+                    else:
+                        self.events = events
+                        tag, data = self._resolve(event, top)
+                if plain_top is not None and event.anchor is None:
+                    key = plain_top.key
+                    if key is want:  # a text key seen for the first time, or else the general way
+                        keys = plain_top.keys
+                        if tag == text and value not in keys:
+                            keys[value] = event.start_mark
+                            plain_top.key = value
+                            continue
+                    elif key is item:
+                        plain_top.data.append(data)
+                        plain_top.marks.append(event.start_mark)
+                        continue
+                    elif key is not SKIP and key is not MERGING:
+                        plain_top.data[key] = data
+                        plain_top.marks[key] = event.start_mark
+                        plain_top.key = want
+                        continue
+                self.events = events
+                self._node(event, top, Done("scalar", tag, value, data, event.start_mark, events))
+            else:
+                self.events = events
+                if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                    self._close()
+                else:
+                    if events > limit:
+                        self._refuse(event)
+                    if kind is ev.AliasEvent:
+                        self._alias(event)
+                    else:
+                        self._open(event)
+                flow = self.flow
+                limit = -1 if len(stack) >= max_depth else max_nodes + self.closes
+            if not stack:
+                return
+            top = stack[-1]
+            plain_top = None if top.slow else top
 
     def offer(self, at: tuple[int, ...], problem: Exception | None) -> None:
         """Keep the problem the old compose → check → construct pipeline raised first. `at`:
@@ -102,70 +188,18 @@ class _Composer:
 
     # --- one handler per event kind -------------------------------------------------------------
 
-    def _count(self, event: Any) -> Frame | None:
-        """Count a node (PyYAML's compose_node with our caps); its parent, None for the root."""
-        self.nodes += 1
-        if len(self.stack) >= self.max_depth or self.nodes > self.max_nodes:
-            self._refuse(event)
-        return self.stack[-1] if self.stack else None
-
     def _refuse(self, event: Any) -> None:
         if len(self.stack) >= self.max_depth:
             raise msg.too_deep(event.start_mark, self.max_depth)
         raise msg.too_big(event.start_mark, self.max_nodes)
 
-    def _scalar(self, event: Any) -> None:
-        # Most events: a plain text key, or a value in a mapping or sequence. Kept inline.
-        stack = self.stack
-        self.nodes += 1
-        if len(stack) >= self.max_depth or self.nodes > self.max_nodes:
-            self._refuse(event)
-        parent = stack[-1] if stack else None
-        value, tag = event.value, event.tag
-        if self.guard is not None and (
-            self.flow or not value or tag is not None or event.style in _BLOCK_STYLES
-        ):
-            self.guard(event, self.flow)
-        if tag is None and not event.implicit[0]:
-            tag, data = STR, value
-        else:
-            hit = self.scalars.cache.get(value) if tag is None else None
-            tag, data = hit if hit is not None else self._resolve(event, parent)
-        ymark = event.start_mark
-        if parent is None or event.anchor is not None or parent.items is not None:
-            return self._node(event, parent, Done("scalar", tag, value, data, ymark, self.events))
-        key = parent.key
-        if key is MERGING:
-            return self._node(event, parent, Done("scalar", tag, value, data, ymark, self.events))
-        if key is WANT:  # a text key seen for the first time, or else the general way
-            if tag != STR or parent.keys.setdefault(value, (self.events, ymark))[0] != self.events:
-                return self._key(parent, Done("scalar", tag, value, data, ymark, self.events))
-            path: YamlPath = (*parent.path, value, self.key_item)
-            parent.count += 1
-            parent.key = value
-        elif key is ITEM:
-            path = (*parent.path, parent.count)
-            parent.data.append(data)
-            parent.count += 1
-        else:
-            path = (*parent.path, key)
-            if key is not SKIP:
-                parent.data[key] = data
-            parent.key = WANT
-        if self.marking and key is not SKIP:
-            self.entries.append((path, (ymark.line, ymark.column)))  # as _position, inline
-        parent.size += 1
-        parent.depth = parent.depth or 1
-
     def _node(self, event: Any, parent: Frame | None, done: Done) -> None:
-        if self.marking:
-            done.rel = [((), self._position(done.ymark))]
         if event.anchor is not None:
             self._anchor(event, done)
-        self._place(parent, done, done.ymark, len(self.entries))
+        self._place(parent, done)
 
     def _alias(self, event: Any) -> None:
-        parent = self._count(event)
+        parent = self.stack[-1] if self.stack else None
         target = self.anchors.get(event.anchor)
         if target is None:
             raise msg.undefined_alias(event.start_mark, event.anchor)
@@ -173,55 +207,63 @@ class _Composer:
             self.offer((0, self.events), msg.recursive_alias(target.ymark))
             target = Done("scalar", STR, "", None, target.ymark, self.events)
         self.aliased += target.size - 1
-        if self.nodes + self.aliased > self.max_nodes:
-            self.marking = False  # the size check will fail: do not expand the marks as well
-        start = len(self.entries)
-        if self.marking and parent is not None and parent.key not in (WANT, MERGING):
-            path = parent.child_path()
-            self.entries.extend([(path + suffix, m) for suffix, m in target.rel])
-        self._place(parent, target, None, start)
+        if self.events - self.closes + self.aliased > self.max_nodes:
+            self.marking = False  # the size check will fail: do not merge the marks as well
+        self._place(parent, target)
 
     def _open(self, event: Any) -> None:
-        parent = self._count(event)
-        if self.guard is not None and (self.flow or event.tag is not None):
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        tag, anchor = event.tag, event.anchor
+        if self.guard is not None and (self.flow or tag is not None):
             self.guard(event, self.flow)
         is_key = parent is not None and parent.key is WANT
-        path = () if parent is None or is_key else parent.child_path()
-        collect = event.anchor is not None or (parent is not None and parent.key is MERGING)
-        frame = Frame(event, self.events, len(self.stack), path, collect)
-        frame.entry, frame.is_key = len(self.entries), is_key
-        if event.tag not in (None, "!", nodes.MAP if frame.is_map else nodes.SEQ):
-            self.offer((0, self.events), msg.unsupported_tag(event.start_mark, event.tag))
-        if event.anchor is not None:
+        collect = anchor is not None or (parent is not None and parent.key is MERGING)
+        opened = self.events - self.closes + self.aliased  # this node counted: see _close
+        frame = Frame(event, self.events, len(stack), opened, collect)
+        if tag is not None and tag != "!" and tag != (nodes.MAP if frame.is_map else nodes.SEQ):
+            self.offer((0, self.events), msg.unsupported_tag(event.start_mark, tag))
+        if anchor is not None:
             self._anchor(event, frame)
         if parent is not None and is_key:
-            self.offer((0, parent.start, 1, parent.count), msg.key_not_scalar(event.start_mark))
-        elif self.marking and (parent is None or parent.key is not SKIP):
-            self.entries.append((path, self._position(event.start_mark)))
+            at = (0, parent.start, 1, parent.key_index())
+            self.offer(at, msg.key_not_scalar(event.start_mark))
         self.flow += frame.flow
-        self.stack.append(frame)
+        stack.append(frame)
 
-    def _close(self, _event: Any) -> None:
-        frame = self.stack.pop()
+    def _close(self) -> None:
+        self.closes += 1
+        stack = self.stack
+        frame = stack.pop()
         self.flow -= frame.flow
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None and _plain(frame, parent):
-            # Nearly every collection: skipping its Done saves 5-10% of a load.
-            self._check_caps(frame, frame.size + 1, frame.depth + 1)
-            parent.add(frame.data, frame.size + 1, frame.depth + 1)
+        # The nodes counted since the frame opened, with what aliases expand to: its children.
+        size = self.events - self.closes + self.aliased - frame.opened + 1
+        # A scalar child is 1 deep; frame.depth has what collections and aliases below it add.
+        depth = (frame.depth or (1 if size > 1 else 0)) + 1
+        if size > self.max_nodes or depth > self.max_depth:
+            self._check_caps(frame, size, depth)
+        parent = stack[-1] if stack else None
+        if (
+            parent is not None
+            and parent.items is None
+            and parent.key is not WANT
+            and parent.key is not MERGING
+            and frame.anchor is None
+            and not frame.merges
+        ):
+            # Nearly every collection is a plain value or item: no key, anchor or merge of its
+            # own, nor a parent that keeps its items or merges it, so nothing asks for its Done.
+            tree = frame.tree(self.key_item)
+            parent.add(frame.data, depth, tree, tree.count)
             return
-        done = frame.done()
+        done = frame.done(size, depth)
         if frame.merges:
-            done.merge_error = nodes.merge(frame, self.entries, self.marking)
+            done.merge_error = nodes.merge(frame, self.marking)
             self.offer((1, frame.level, frame.start, -1), done.merge_error)
-        self._check_caps(frame, done.size, done.depth)
-        if frame.anchor is not None or (parent is not None and parent.wants_info()):
-            if self.marking:
-                cut = len(frame.path)
-                done.rel = [(path[cut:], m) for path, m in self.entries[frame.entry :]]
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = done
-        self._place(parent, done, None, frame.entry)
+        done.marks = frame.tree(self.key_item)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = done
+        self._place(parent, done)
 
     def _check_caps(self, frame: Frame, size: int, depth: int) -> None:
         if size > self.max_nodes:
@@ -231,36 +273,37 @@ class _Composer:
 
     # --- placing a finished node ----------------------------------------------------------------
 
-    def _place(self, parent: Frame | None, done: Done, ymark: Any, start: int) -> None:
-        """`ymark`: record the node's mark here (scalars); `start`: its first entry."""
+    def _place(self, parent: Frame | None, done: Done) -> None:
         if parent is None:
             self.root = done
         elif parent.key is WANT:
             self._key(parent, done)
         else:
-            if ymark is not None and self.marking and parent.key not in (MERGING, SKIP):
-                self.entries.append((parent.child_path(), self._position(ymark)))
-            if parent.key is MERGING:
-                del self.entries[start:]  # merged at the parent's end, not kept under `<<`
-            parent.add(done.data, done.size, done.depth, done)
+            parent.add(done.data, done.depth, done.marks, nodes.paths_in(done.marks), done)
 
     def _key(self, parent: Frame, key: Done) -> None:
-        at, state = (0, parent.start, 1, parent.count), SKIP  # state: what comes next
+        at, state = (0, parent.start, 1, parent.key_index()), SKIP  # state: what comes next
         if key.kind != "scalar":
             self.offer(at, msg.key_not_scalar(key.ymark))
+            parent.skipped += 1
         elif key.tag != STR and key.tag != nodes.MERGE:
             self.offer(at, msg.key_not_text(key.ymark, key.tag, key.value))
+            parent.skipped += 1
         else:
-            first = parent.keys.setdefault(key.value, (key.ident, key.ymark))
-            if first[0] != key.ident:  # an alias of the same anchor is the same key, as in PyYAML
-                self.offer(at, msg.duplicate_key(key.ymark, key.value, first[1].line + 1))
+            first = parent.keys.get(key.value)
+            if first is None:
+                parent.place_key(key.value, key.ymark, key.ident)
+            else:
+                parent.skipped += 1
+                # An alias of the same anchor is the same key, as in PyYAML; a key the composer
+                # placed itself had no anchor, so it has no ident here and is a duplicate.
+                if parent.idents.get(key.value) != key.ident:
+                    line = first.line + 1
+                    self.offer(at, msg.duplicate_key(key.ymark, key.value, line))
+                elif key.tag == STR:
+                    parent.repeat_key()
             state = MERGING if key.tag == nodes.MERGE else key.value
-            if key.tag == STR and self.marking:
-                path: YamlPath = (*parent.path, key.value, self.key_item)
-                self.entries.append((path, self._position(key.ymark)))
-        parent.size += key.size
         parent.depth = max(parent.depth, key.depth)
-        parent.count += 1
         parent.key = state
 
     def _anchor(self, event: Any, node: Done | Frame) -> None:
@@ -280,17 +323,3 @@ class _Composer:
             at = (1, -1 if parent is None else parent.level, self.events)
             self.offer(at, msg.unreadable(event.start_mark, tag))
             return tag, None
-
-    def _position(self, ymark: Any) -> Position:
-        return ymark.line, ymark.column
-
-
-def _plain(frame: Frame, parent: Frame) -> bool:
-    """A finished collection that is a plain value or item: no key, anchor or merge of its own,
-    nor a parent that keeps its items or merges it, so nothing asks for its Done."""
-    return (
-        parent.key is not WANT
-        and not parent.wants_info()
-        and frame.anchor is None
-        and not frame.merges
-    )
