@@ -17,7 +17,9 @@ from orglint.yamlload import Document
 class CheckOptions:
     revenue: float | None = None  # overrides company.revenue
     engine: str = "auto"
-    jobs: int | None = None  # processes to spread the rules over; None: orglint/fanout decides
+    # Processes to spread the rules over; None: orglint/fanout decides. One by default: on two
+    # cores the parts gain nothing measurable since the engine got cheap (docs/perf.md).
+    jobs: int | None = 1
 
 
 def check_bytes(name: str, raw: bytes, rulebook: Rulebook, options: CheckOptions) -> list[Finding]:

@@ -152,11 +152,11 @@ _LANG = click.option(
 @click.option(
     "--jobs",
     "-j",
-    default="auto",
+    default="1",
     show_default=True,
     callback=_jobs,
     metavar="N|auto",
-    help="Processes to spread the rules of one big file over (Linux; auto: 2 on big files).",
+    help="Processes to spread the rules of one file over (Linux; auto: 2 on big files).",
 )
 @click.option(
     "--config",

@@ -5,7 +5,9 @@ every rule on its own patterns; findings are deduplicated per rule), so the rule
 into parts, each part evaluated in a forked process, and the sorted findings merged: the result is
 the one a single process gives (tests/test_fanout.py compares them). A fork shares the facts with
 the child at no cost, and only the findings travel back (pickled). Forking, copying touched pages
-and pickling cost ~0.1-0.3 s, so small files (most pre-commit runs) stay in one process.
+and pickling cost ~0.1-0.3 s; since the engine and findings got two to three times cheaper, two
+parts gain ~0-10% at 10k units on two cores (bench/fanout.py, docs/perf.md), so the CLI runs one
+process unless asked (`--jobs auto|N`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from orglint.rulebook import Rule, Rulebook
 from orglint.rulecheck import SHADOW, alternatives
 from orglint.rulelang import Pattern
 
-# Below this many facts (~3,000 units) one process is as fast: measured with bench/fanout.py.
+# `--jobs auto`: below this many facts (~3,000 units) one process is as fast (bench/fanout.py).
 MIN_FACTS: Final = 20_000
 MAX_AUTO_JOBS: Final = 2  # more parts repeat per-part work (encoding facts) for little gain
 # A rule's cost, for cutting the rulebook into parts of equal cost: the facts its patterns are
