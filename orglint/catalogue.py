@@ -20,10 +20,10 @@ from orglint.resources import rules_dir
 from orglint.rulebook import Rule, Rulebook, load_rulebook
 from orglint.ruleschema import rule_schema
 from orglint.ruleyaml import RuleYamlError, load_with_marks, locate, yaml_path
-from orglint.schemafast import QuickCheck, compile_quick_check
+from orglint.schemafast import SchemaCheck
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import ValidationError
 
 META_PRINCIPLE = "suppression"
 
@@ -112,10 +112,7 @@ def _text(value: Mapping[str, str]) -> Text:
 
 def _meta_errors(data: Any) -> list[ValidationError]:
     """jsonschema's errors, in path order; none without asking it when the quick check passes."""
-    quick = _meta_quick_check()
-    if quick is not None and quick(data):
-        return []  # jsonschema would find nothing (schemafast.py)
-    return sorted(_meta_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    return sorted(META_CHECK.errors(data), key=lambda e: list(map(str, e.path)))
 
 
 @cache
@@ -130,13 +127,4 @@ def _meta_schema() -> dict[str, Any]:
     return schema
 
 
-@cache
-def _meta_quick_check() -> QuickCheck | None:
-    return compile_quick_check(_meta_schema())
-
-
-@cache
-def _meta_validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only for a file not surely valid: ~0.1 s
-
-    return Draft202012Validator(_meta_schema())
+META_CHECK = SchemaCheck(_meta_schema)

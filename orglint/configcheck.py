@@ -18,11 +18,11 @@ from orglint.configfile import ConfigPath, ConfigSource
 from orglint.errors import InputError, InputErrors
 from orglint.resources import schema_path
 from orglint.rulebook import Rule
-from orglint.schemafast import QuickCheck, compile_quick_check
+from orglint.schemafast import SchemaCheck
 from orglint.selection import ALL, SELECTOR_KEYS
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import ValidationError
 
 _TYPE_WORDS = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a number"}
 
@@ -33,28 +33,12 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
-@cache
-def _quick_check() -> QuickCheck | None:
-    return compile_quick_check(_schema())
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only for a config not surely valid
-
-    return Draft202012Validator(_schema())
-
-
-def _schema_errors(data: dict[str, Any]) -> list[ValidationError]:
-    quick = _quick_check()
-    if quick is not None and quick(data):
-        return []  # jsonschema would find nothing (schemafast.py)
-    return list(_validator().iter_errors(data))
+CHECK = SchemaCheck(_schema)
 
 
 def check_config(source: ConfigSource, catalogue: Catalogue) -> None:
     """Raise InputErrors listing every problem in `source`, in file order."""
-    errors = [_schema_error(source, e) for e in _schema_errors(source.data)]
+    errors = [_schema_error(source, e) for e in CHECK.errors(source.data)]
     if not errors:
         errors = list(_semantic_errors(source, catalogue))
     if errors:

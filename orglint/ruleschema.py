@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from orglint.resources import schema_path
 from orglint.rulecheck import Problem
 from orglint.ruleyaml import KEY, YamlPath
-from orglint.schemafast import QuickCheck, compile_quick_check
+from orglint.schemafast import SchemaCheck
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import ValidationError
 
 _JOIN_HELP_EN = (
     "join values must be alias.field, meaning this field equals that field of an "
@@ -36,25 +36,12 @@ def rule_schema() -> dict[str, Any]:
     return schema
 
 
-@cache
-def _quick_check() -> QuickCheck | None:
-    return compile_quick_check(rule_schema())
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only when a file is not surely valid
-
-    Draft202012Validator.check_schema(rule_schema())
-    return Draft202012Validator(rule_schema())
+CHECK = SchemaCheck(rule_schema, check_schema=True)
 
 
 def schema_problems(data: Any) -> list[Problem]:
     """Every schema violation in one rule file's data, innermost message first."""
-    quick = _quick_check()
-    if quick is not None and quick(data):
-        return []  # jsonschema would find nothing (schemafast.py)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(CHECK.errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [_problem(e) for e in errors]
 
 

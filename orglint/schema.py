@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, Final
 from orglint.errors import InputError, InputErrors
 from orglint.resources import schema_path
 from orglint.revenue import parse_revenue
-from orglint.schemafast import QuickCheck, compile_quick_check
+from orglint.schemafast import SchemaCheck
 from orglint.schemamessages import Said, describe, revenue_said, show
 from orglint.yamlload import Document, YamlPath
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
+    pass
 
 # Past this many, further errors are usually one mistake repeated (a wrong indent, a renamed
 # key); the first screenful is what the user can act on.
@@ -32,16 +32,7 @@ def _inlined_schema() -> dict[str, Any]:
     return inlined
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only for an org not surely valid: ~0.1 s
-
-    return Draft202012Validator(_inlined_schema())
-
-
-@cache
-def _quick_check() -> QuickCheck | None:
-    return compile_quick_check(_inlined_schema())
+CHECK = SchemaCheck(_inlined_schema)
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -68,13 +59,12 @@ def _surely_valid(doc: Document) -> bool:
     """fastjsonschema's compiled check (schemafast.py): when it passes, jsonschema would find
     nothing; otherwise jsonschema finds and words every error. Even for a small org it is the
     cheaper way: compiling it costs ~25 ms, importing jsonschema ~100 ms."""
-    quick = _quick_check()
-    return quick is not None and quick(doc.data)
+    return CHECK.surely_valid(doc.data)
 
 
 def _schema_said(data: dict[str, Any]) -> list[Said]:
     # dict.fromkeys: jsonschema reports `required` once per missing key, describe() all at once.
-    return list(dict.fromkeys(s for e in _validator().iter_errors(data) for s in describe(e)))
+    return list(dict.fromkeys(s for e in CHECK.validator().iter_errors(data) for s in describe(e)))
 
 
 def _revenue_value(doc: Document, said: list[Said]) -> list[Said]:

@@ -21,7 +21,10 @@ import enum
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 QuickCheck = Callable[[Any], bool]
 
@@ -281,3 +284,40 @@ def _passes(validate: Callable[[Any], Any], data: Any) -> bool:
     except Exception:  # JsonSchemaValueException, or anything unforeseen: jsonschema decides
         return False
     return True
+
+
+class SchemaCheck:
+    """One JSON Schema checked in two steps: the quick check compiled from it says "valid", or
+    jsonschema (imported only then) finds every error. Both are built on first use; `schema`
+    is read through the attribute, so a test may swap it (then `reset()`)."""
+
+    def __init__(self, schema: Callable[[], dict[str, Any]], check_schema: bool = False) -> None:
+        self.schema = schema
+        self.check_schema = check_schema  # jsonschema's meta-schema check before validating
+        self.reset()
+
+    def reset(self) -> None:
+        self._quick: tuple[QuickCheck | None] | None = None
+        self._validator: Draft202012Validator | None = None
+
+    def quick(self) -> QuickCheck | None:
+        if self._quick is None:
+            self._quick = (compile_quick_check(self.schema()),)
+        return self._quick[0]
+
+    def validator(self) -> Draft202012Validator:
+        if self._validator is None:
+            from jsonschema import Draft202012Validator  # ~0.1 s: only for data not surely valid
+
+            if self.check_schema:
+                Draft202012Validator.check_schema(self.schema())
+            self._validator = Draft202012Validator(self.schema())
+        return self._validator
+
+    def surely_valid(self, data: Any) -> bool:
+        quick = self.quick()
+        return quick is not None and quick(data)
+
+    def errors(self, data: Any) -> list[ValidationError]:
+        """jsonschema's errors in its order; none, without asking it, when surely valid."""
+        return [] if self.surely_valid(data) else list(self.validator().iter_errors(data))

@@ -1,3 +1,4 @@
 from tests.cliutil import repo
+from tests.orgsamples import both_parsers
 
-__all__ = ["repo"]
+__all__ = ["both_parsers", "repo"]

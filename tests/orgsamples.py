@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from orglint import yamlload
 from orglint.errors import InputError, InputErrors
 from orglint.validate import load_and_validate
+from orglint.yamlload import KEY, Mark, YamlPath
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = REPO / "samples" / "bad"
@@ -71,3 +75,23 @@ def assert_bilingual(error: InputError) -> None:
     assert _CJK.search(error.message.zh), error.message.zh
     assert len(_ENGLISH_WORDS.findall(error.message.en)) >= 3, error.message.en
     assert error.line >= 1 and error.column >= 1
+
+
+@pytest.fixture(params=["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"])
+def both_parsers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a loader test with libyaml's parser and with PyYAML's (a fixture: tests/conftest.py)."""
+    monkeypatch.setattr(yamlload, "USE_LIBYAML", request.param == "libyaml")
+    return str(request.param)
+
+
+def pyyaml_marks(node: yaml.Node, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Mark]]:
+    """Every node's and key's mark in file order, from yaml.compose (an alias: its anchor's):
+    the reference for files without `<<`."""
+    yield path, Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield (*path, key.value, KEY), Mark(key.start_mark.line + 1, key.start_mark.column + 1)
+            yield from pyyaml_marks(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from pyyaml_marks(item, (*path, index))

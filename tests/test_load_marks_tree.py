@@ -5,8 +5,6 @@ when libyaml, which checks them itself, stopped early."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -15,38 +13,20 @@ from hypothesis import strategies as st
 from orglint import decoding, yamlload
 from orglint.errors import InputErrors
 from orglint.yamlload import KEY, Mark, YamlPath, load_document
-from tests.orgsamples import VALID_ORG, input_errors
-
-
-@pytest.fixture(params=["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(yamlload, "USE_LIBYAML", request.param == "libyaml")
-    return str(request.param)
-
-
-def _pyyaml_marks(node: yaml.Node, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Mark]]:
-    """Every node's and key's mark in file order, from yaml.compose (an alias: its anchor's)."""
-    yield path, Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield (*path, key.value, KEY), Mark(key.start_mark.line + 1, key.start_mark.column + 1)
-            yield from _pyyaml_marks(value, (*path, key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _pyyaml_marks(item, (*path, index))
+from tests.orgsamples import VALID_ORG, input_errors, pyyaml_marks
 
 
 def _marks(raw: bytes) -> list[tuple[YamlPath, Mark]]:
     return list(load_document("org.yaml", raw).marks.items())
 
 
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_marks_come_in_the_files_order() -> None:
     doc = load_document("org.yaml", VALID_ORG.encode())
-    assert list(doc.marks.items()) == list(_pyyaml_marks(yaml.compose(VALID_ORG)))
+    assert list(doc.marks.items()) == list(pyyaml_marks(yaml.compose(VALID_ORG)))
 
 
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_lookups_agree_with_iteration() -> None:
     marks = load_document("org.yaml", VALID_ORG.encode()).marks
     listed = list(marks.items())
@@ -92,7 +72,7 @@ def test_an_unhashable_path_is_a_type_error_as_in_a_dict() -> None:
 
 # Pinned from the flat table of paths this tree replaced (orglint before it), which the tree
 # reproduces path for path and in the same order.
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_merged_values_keep_the_marks_of_what_they_replaced() -> None:
     # The flat table recorded every merged path and let a later mark of a path win: a path only
     # an overridden value had keeps its mark, though the data no longer has it.
@@ -110,7 +90,7 @@ def test_merged_values_keep_the_marks_of_what_they_replaced() -> None:
     ]
 
 
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_a_key_repeated_through_its_alias_keeps_both_values_marks() -> None:
     raw = b"m: {&a x: {p: 1}, y: 3, *a: {q: 2}}\n"
     assert load_document("org.yaml", raw).data == {"m": {"x": {"q": 2}, "y": 3}}
@@ -129,7 +109,7 @@ def test_a_key_repeated_through_its_alias_keeps_both_values_marks() -> None:
     ]
 
 
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_an_alias_shares_its_anchors_marks() -> None:
     raw = b"a: &a {x: [1, {y: 2}]}\nb: [*a, *a]\n"
     marks = load_document("org.yaml", raw).marks
@@ -168,12 +148,12 @@ def test_every_mark_and_its_order_match_pyyaml(value: dict[str, object], flow: b
             marks = load_document("org.yaml", text.encode()).marks
         finally:
             yamlload.USE_LIBYAML = saved
-        expected = list(_pyyaml_marks(yaml.compose(text)))
+        expected = list(pyyaml_marks(yaml.compose(text)))
         assert list(marks.items()) == expected
         assert len(marks) == len(expected)
 
 
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 @pytest.mark.parametrize(
     ("raw", "line", "column"),
     [

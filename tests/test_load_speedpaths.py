@@ -5,33 +5,13 @@ graph, which knows nothing of either."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 import yaml
 
 from bench.synth import synthetic_org
-from orglint import yamlload
-from orglint.yamlload import KEY, Mark, YamlPath, load_document
-from tests.orgsamples import REPO, VALID_ORG
-
-
-@pytest.fixture(params=["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(yamlload, "USE_LIBYAML", request.param == "libyaml")
-    return str(request.param)
-
-
-def _pyyaml_marks(node: yaml.Node, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Mark]]:
-    """Every node's and key's mark, from yaml.compose: the reference for files without `<<`."""
-    yield path, Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield (*path, key.value, KEY), Mark(key.start_mark.line + 1, key.start_mark.column + 1)
-            yield from _pyyaml_marks(value, (*path, key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _pyyaml_marks(item, (*path, index))
+from orglint.yamlload import KEY, Mark, load_document
+from tests.orgsamples import REPO, VALID_ORG, pyyaml_marks
 
 
 def _texts() -> list[tuple[str, str]]:
@@ -47,11 +27,11 @@ _TEXTS = _texts()
 
 
 @pytest.mark.parametrize(("name", "text"), _TEXTS, ids=[name for name, _ in _TEXTS])
-@pytest.mark.usefixtures("parser")
+@pytest.mark.usefixtures("both_parsers")
 def test_every_mark_is_where_pyyaml_puts_the_node(name: str, text: str) -> None:
     assert "<<" not in text  # merge keys move marks: not what yaml.compose shows
     doc = load_document(name, text.encode("utf-8"))
-    expected = dict(_pyyaml_marks(yaml.compose(text, Loader=yaml.SafeLoader)))
+    expected = dict(pyyaml_marks(yaml.compose(text, Loader=yaml.SafeLoader)))
     assert len(expected) > 20
     assert dict(doc.marks) == expected
 

@@ -35,13 +35,13 @@ from tests.orgsamples import REPO, VALID_ORG
 
 
 def _quick(data: Any) -> bool:
-    check = schema_module._quick_check()
+    check = schema_module.CHECK.quick()
     assert check is not None, "the fast path is off for the shipped schema"
     return check(data)
 
 
 def _jsonschema_valid(data: Any) -> bool:
-    return not any(True for _ in schema_module._validator().iter_errors(data))
+    return not any(True for _ in schema_module.CHECK.validator().iter_errors(data))
 
 
 def _valid_org() -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _valid_org() -> dict[str, Any]:
 
 def test_the_org_schema_gets_the_fast_path() -> None:
     assert unsupported_keywords(schema_module._inlined_schema()) == []
-    assert schema_module._quick_check() is not None
+    assert schema_module.CHECK.quick() is not None
 
 
 @pytest.mark.parametrize(
@@ -321,7 +321,7 @@ _BAD_ORG_AT = [
 def _counted_quick_check(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Replace the quick check by one that records what it is asked about, and says no."""
     asked: list[Any] = []
-    monkeypatch.setattr(schema_module, "_quick_check", lambda: asked.append)
+    monkeypatch.setattr(schema_module.CHECK, "quick", lambda: asked.append)
     return asked
 
 
@@ -340,15 +340,15 @@ def test_orgs_of_any_size_ask_the_quick_check_first(monkeypatch: pytest.MonkeyPa
 def no_fastjsonschema(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """`import fastjsonschema` fails, as where it is not installed; the check is compiled anew."""
     monkeypatch.setitem(sys.modules, "fastjsonschema", None)
-    schema_module._quick_check.cache_clear()
+    schema_module.CHECK.reset()
     yield
     monkeypatch.undo()
-    schema_module._quick_check.cache_clear()
+    schema_module.CHECK.reset()
 
 
 @pytest.mark.usefixtures("no_fastjsonschema")
 def test_without_fastjsonschema_jsonschema_does_it_all() -> None:
-    assert schema_module._quick_check() is None
+    assert schema_module.CHECK.quick() is None
     assert _errors(VALID_ORG.encode()) is None
     errors = _errors(_BAD_ORG)
     assert errors is not None and [error[:3] for error in errors] == _BAD_ORG_AT
@@ -358,7 +358,7 @@ def test_a_fast_pass_skips_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_jsonschema() -> None:
         raise AssertionError("jsonschema ran on a fast-valid org")
 
-    monkeypatch.setattr(schema_module, "_validator", no_jsonschema)
+    monkeypatch.setattr(schema_module.CHECK, "validator", no_jsonschema)
     assert _errors(VALID_ORG.encode()) is None
 
 
@@ -400,7 +400,7 @@ def test_every_sample_and_rule_case_says_the_same_without_the_fast_path(
 ) -> None:
     inputs = _every_input()
     with_fast = [_outcome(raw) for _, raw in inputs]
-    monkeypatch.setattr(schema_module, "_quick_check", lambda: None)
+    monkeypatch.setattr(schema_module.CHECK, "quick", lambda: None)
     without = [_outcome(raw) for _, raw in inputs]
     assert len(inputs) > 100
     assert [
@@ -519,7 +519,7 @@ def _assert_fast_valid_implies_valid(data: dict[str, Any]) -> int:
     for _ in one_change_each(data):
         if _quick(data):
             fast_valid += 1
-            assert list(schema_module._validator().iter_errors(data)) == [], data
+            assert list(schema_module.CHECK.validator().iter_errors(data)) == [], data
     return fast_valid
 
 

@@ -53,18 +53,18 @@ def _fast(check: QuickCheck | None) -> QuickCheck:
 
 
 def test_every_shipped_rule_file_meta_file_and_preset_is_fast_valid() -> None:
-    assert all(map(_fast(ruleschema._quick_check()), _rule_files()))
-    assert _fast(catalogue._meta_quick_check())(_meta_file())
-    assert all(map(_fast(configcheck._quick_check()), _presets()))
+    assert all(map(_fast(ruleschema.CHECK.quick()), _rule_files()))
+    assert _fast(catalogue.META_CHECK.quick())(_meta_file())
+    assert all(map(_fast(configcheck.CHECK.quick()), _presets()))
 
 
 def test_loading_the_catalogue_asks_jsonschema_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_jsonschema() -> None:
         raise AssertionError("jsonschema was asked about fast-valid data")
 
-    monkeypatch.setattr(ruleschema, "_validator", no_jsonschema)
-    monkeypatch.setattr(catalogue, "_meta_validator", no_jsonschema)
-    monkeypatch.setattr(configcheck, "_validator", no_jsonschema)
+    monkeypatch.setattr(ruleschema.CHECK, "validator", no_jsonschema)
+    monkeypatch.setattr(catalogue.META_CHECK, "validator", no_jsonschema)
+    monkeypatch.setattr(configcheck.CHECK, "validator", no_jsonschema)
     catalogue._cached.cache_clear()
     catalogue.meta_rules.cache_clear()
     try:
@@ -100,7 +100,7 @@ def _assert_fast_valid_implies_valid(
 
 
 def test_changed_rules_fast_valid_implies_valid() -> None:
-    check = _fast(ruleschema._quick_check())
+    check = _fast(ruleschema.CHECK.quick())
     validator = Draft202012Validator(ruleschema.rule_schema())
     counts = [
         _assert_fast_valid_implies_valid({"rules": [copy.deepcopy(rule)]}, check, validator)
@@ -113,7 +113,7 @@ def test_changed_rules_fast_valid_implies_valid() -> None:
 def test_changed_meta_rules_and_configs_fast_valid_implies_valid() -> None:
     meta = _assert_fast_valid_implies_valid(
         _meta_file(),
-        _fast(catalogue._meta_quick_check()),
+        _fast(catalogue.META_CHECK.quick()),
         Draft202012Validator(catalogue._meta_schema()),
     )
     config = {
@@ -132,7 +132,7 @@ def test_changed_meta_rules_and_configs_fast_valid_implies_valid() -> None:
     }
     configs = _assert_fast_valid_implies_valid(
         config,
-        _fast(configcheck._quick_check()),
+        _fast(configcheck.CHECK.quick()),
         Draft202012Validator(configcheck._schema()),
     )
     assert meta[1] > 50 and configs[1] > 20
@@ -144,7 +144,7 @@ def test_changed_meta_rules_and_configs_fast_valid_implies_valid() -> None:
 def _problems_both_ways(data: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:
     with_fast = ruleschema.schema_problems(data)
     with monkeypatch.context() as patched:
-        patched.setattr(ruleschema, "_quick_check", lambda: None)
+        patched.setattr(ruleschema.CHECK, "quick", lambda: None)
         without = ruleschema.schema_problems(data)
     return with_fast, without
 
@@ -169,16 +169,15 @@ def test_a_broken_rule_schema_still_fails_as_before(monkeypatch: pytest.MonkeyPa
     would refuse never gets the fast path (tests/test_schema_fast.py)."""
     broken = copy.deepcopy(ruleschema.rule_schema())
     broken["$defs"]["text"]["properties"]["zh"]["type"] = "strin"
-    monkeypatch.setattr(ruleschema, "rule_schema", lambda: broken)
-    for cached in (ruleschema._quick_check, ruleschema._validator):
-        cached.cache_clear()
+    monkeypatch.setattr(ruleschema.CHECK, "schema", lambda: broken)
+    ruleschema.CHECK.reset()
     try:
-        assert ruleschema._quick_check() is None
+        assert ruleschema.CHECK.quick() is None
         with pytest.raises(SchemaError):
             ruleschema.schema_problems({"rules": [GOOD]})
     finally:
-        for cached in (ruleschema._quick_check, ruleschema._validator):
-            cached.cache_clear()
+        monkeypatch.undo()
+        ruleschema.CHECK.reset()
 
 
 def test_a_broken_meta_rule_is_reported_as_before(
@@ -191,7 +190,7 @@ def test_a_broken_meta_rule_is_reported_as_before(
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(InputErrors) as fast:
         catalogue._load_meta(path)
-    monkeypatch.setattr(catalogue, "_meta_quick_check", lambda: None)
+    monkeypatch.setattr(catalogue.META_CHECK, "quick", lambda: None)
     with pytest.raises(InputErrors) as slow:
         catalogue._load_meta(path)
     rendered = [e.render("en") for e in fast.value.errors]
@@ -216,5 +215,5 @@ def test_broken_configs_are_reported_as_before(
         return []
 
     with_fast = outcome()
-    monkeypatch.setattr(configcheck, "_quick_check", lambda: None)
+    monkeypatch.setattr(configcheck.CHECK, "quick", lambda: None)
     assert with_fast == outcome()
